@@ -1,0 +1,6 @@
+// Every benchmark suite that `scsc bench` runs, in order. Add one: write src/cli/bench/NAME.ts exporting a
+// BenchSuite and list it here.
+
+import type { BenchSuite } from './suite';
+
+export const BENCH_SUITES: BenchSuite[] = [];

@@ -1,0 +1,9 @@
+// Every `scsc` sub-command, in the order `scsc --help` lists them. Add a command: write src/cli/commands/NAME.ts
+// exporting a Command, import it here and add it to the list (one line each).
+
+import type { Command } from '../command';
+import { benchCommand } from './bench';
+
+export const COMMANDS: Command[] = [
+  benchCommand,
+];
