@@ -1,0 +1,100 @@
+// The first page: what SCSC Lab is, and the motion viewer playing a clip of the embedded dataset with a clip
+// picker, play/pause, a frame scrubber and the clip's label and caption. The full lab UI builds on this layout.
+
+import { useCallback, useMemo, useRef } from 'react';
+import { useAppStore } from './store';
+import { ViewerCanvas } from './viewer/ViewerCanvas';
+import type { MotionViewer, ViewerClip } from './viewer/motionViewer';
+
+export const FIGURE_COLOR = '#f2a541';
+
+export function App() {
+  const clips = useAppStore((s) => s.clips);
+  const source = useAppStore((s) => s.source);
+  const selected = useAppStore((s) => s.selected);
+  const playing = useAppStore((s) => s.playing);
+  const select = useAppStore((s) => s.select);
+  const togglePlaying = useAppStore((s) => s.togglePlaying);
+  const setPlaying = useAppStore((s) => s.setPlaying);
+
+  const clip = clips[selected];
+  const shown = useMemo<ViewerClip[]>(() => (clip ? [{ clip, color: FIGURE_COLOR }] : []), [clip]);
+
+  const viewer = useRef<MotionViewer | null>(null);
+  const scrubber = useRef<HTMLInputElement>(null);
+  const frameText = useRef<HTMLSpanElement>(null);
+  const onFrame = useCallback((f: number, n: number) => {
+    if (scrubber.current) {
+      scrubber.current.max = String(Math.max(0, n - 1));
+      scrubber.current.value = String(f);
+    }
+    if (frameText.current) frameText.current.textContent = `frame ${f + 1} / ${n}`;
+  }, []);
+  const setViewer = useCallback((v: MotionViewer | null) => {
+    viewer.current = v;
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>SCSC Lab</h1>
+        <p className="tagline">
+          Self-correcting self-consuming loops: a motion model retrained on its own samples drifts away from real
+          motion, unless a physics simulation corrects each sample first (Gillman et al., ICML 2024).
+        </p>
+      </header>
+      <main className="first-page">
+        <section className="viewer-panel" aria-label="Motion viewer">
+          <ViewerCanvas clips={shown} playing={playing} onFrame={onFrame} viewerRef={setViewer} />
+          <div className="clip-line" data-testid="caption" aria-live="polite">
+            {clip ? (
+              <>
+                <span className="clip-label" data-testid="clip-label">{clip.label}</span>
+                <span className="clip-caption">{clip.caption}</span>
+              </>
+            ) : (
+              <span className="clip-caption">loading clips…</span>
+            )}
+          </div>
+          <div className="controls">
+            <button type="button" data-testid="play-pause" onClick={togglePlaying} aria-pressed={playing}>
+              {playing ? 'Pause' : 'Play'}
+            </button>
+            <input
+              ref={scrubber}
+              type="range"
+              min={0}
+              max={59}
+              defaultValue={0}
+              step={1}
+              data-testid="scrubber"
+              aria-label="frame"
+              onInput={(e) => {
+                setPlaying(false);
+                viewer.current?.setFrame(Number((e.target as HTMLInputElement).value));
+              }}
+            />
+            <span className="frame-text" ref={frameText} data-testid="frame">frame 1 / 60</span>
+            <label className="picker">
+              <span>Clip</span>
+              <select
+                data-testid="clip-picker"
+                value={selected}
+                onChange={(e) => select(Number(e.target.value))}
+              >
+                {clips.map((c, i) => (
+                  <option key={c.id || i} value={i}>
+                    {c.label} — {c.caption}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <p className="source-note">
+            {source}. Drag to orbit, scroll to zoom, right-drag to pan. 20 frames per second, 60-frame clips.
+          </p>
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+// The reusable three.js motion viewer: a scene with a floor grid, an orbit camera and any number of capsule
+// figures played in sync at the clips' frame rate (e.g. one dataset clip, or "before" and "after" side by side).
+// Joint positions are computed once per clip; the render loop only poses existing meshes and renders on change.
+
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { Clip } from '../../core/motion/clip';
+import { jointPositions } from '../../core/motion/fk';
+import { NUM_JOINTS, J } from '../../core/motion/skeleton';
+import { CapsuleFigure } from './capsuleFigure';
+import { TextSprite } from './textSprite';
+
+/** One figure to show: a clip, its colour, an optional sideways shift (m) and an optional floating label. */
+export interface ViewerClip {
+  clip: Clip;
+  color: string;
+  offsetX?: number;
+  label?: string;
+}
+
+export interface MotionViewer {
+  /** Replaces the figures shown. Playback continues from the current time, wrapped to the new clips' length. */
+  setClips(clips: ViewerClip[]): void;
+  play(): void;
+  pause(): void;
+  /** Shows frame f (wrapped into range); keeps the play/pause state. */
+  setFrame(f: number): void;
+  /** Current frame index (of the longest clip). */
+  readonly frame: number;
+  /** Number of frames of the longest clip shown (0 when none). */
+  readonly nFrames: number;
+  readonly playing: boolean;
+  /** Calls `cb(frame)` whenever the shown frame changes; returns an unsubscribe function. */
+  onFrame(cb: (frame: number) => void): () => void;
+  /** Stops the loop and frees every GPU resource. The canvas stays in the DOM. */
+  dispose(): void;
+}
+
+/** Background (clear) colour of the viewer; tests compare pixels against it. */
+export const VIEWER_CLEAR_COLOR = '#14171c';
+
+interface Shown {
+  figure: CapsuleFigure;
+  positions: Float32Array;
+  nFrames: number;
+  offsetX: number;
+  label: TextSprite | null;
+}
+
+export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
+  const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: false });
+  renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+  renderer.shadowMap.enabled = true;
+  renderer.shadowMap.type = THREE.PCFShadowMap;
+  renderer.setClearColor(VIEWER_CLEAR_COLOR, 1);
+
+  const scene = new THREE.Scene();
+  scene.background = new THREE.Color(VIEWER_CLEAR_COLOR);
+  scene.fog = new THREE.Fog(VIEWER_CLEAR_COLOR, 12, 30);
+
+  const camera = new THREE.PerspectiveCamera(40, 1, 0.05, 100);
+  camera.position.set(1.6, 1.7, 4.6);
+  const controls = new OrbitControls(camera, canvas);
+  controls.target.set(0, 0.9, 0);
+  controls.enableDamping = true;
+  controls.dampingFactor = 0.12;
+  controls.maxPolarAngle = Math.PI * 0.495; // stay above the floor
+  controls.minDistance = 0.8;
+  controls.maxDistance = 25;
+  controls.update();
+
+  scene.add(new THREE.HemisphereLight('#dfe8ff', '#2a2420', 1.4));
+  const sun = new THREE.DirectionalLight('#ffffff', 2.2);
+  sun.position.set(3, 6, 4);
+  sun.castShadow = true;
+  sun.shadow.mapSize.set(1024, 1024);
+  sun.shadow.bias = -0.0005;
+  sun.shadow.normalBias = 0.02;
+  const sc = sun.shadow.camera;
+  sc.left = -5; sc.right = 5; sc.top = 5; sc.bottom = -5; sc.near = 0.5; sc.far = 20;
+  scene.add(sun, sun.target);
+
+  const floorGeometry = new THREE.PlaneGeometry(60, 60);
+  const floorMaterial = new THREE.MeshStandardMaterial({ color: '#1d2128', roughness: 1 });
+  const floor = new THREE.Mesh(floorGeometry, floorMaterial);
+  floor.rotation.x = -Math.PI / 2;
+  floor.receiveShadow = true;
+  scene.add(floor);
+  const grid = new THREE.GridHelper(40, 80, '#6b7686', '#3b4350');
+  grid.position.y = 0.001;
+  scene.add(grid);
+
+  // Geometries shared by every figure: a unit open cylinder along Y and a unit sphere.
+  const cylinder = new THREE.CylinderGeometry(1, 1, 1, 14, 1, true);
+  const sphere = new THREE.SphereGeometry(1, 18, 12);
+
+  let shown: Shown[] = [];
+  let nFrames = 0;
+  let fps = 20;
+  let time = 0; // seconds into the loop
+  let frame = 0;
+  let playing = false;
+  let dirty = true;
+  let framed = false;
+  let last = performance.now();
+  let raf = 0;
+  let disposed = false;
+  const listeners = new Set<(frame: number) => void>();
+
+  const pose = () => {
+    for (const s of shown) {
+      const f = s.nFrames > 0 ? frame % s.nFrames : 0;
+      s.figure.update(s.positions, f, s.offsetX);
+      if (s.label) {
+        const o = (f * NUM_JOINTS + J.head) * 3;
+        s.label.sprite.position.set(s.positions[o] + s.offsetX, s.positions[o + 1] + 0.42, s.positions[o + 2]);
+      }
+    }
+    dirty = true;
+  };
+
+  const showFrame = (f: number) => {
+    const wrapped = nFrames > 0 ? ((f % nFrames) + nFrames) % nFrames : 0;
+    if (wrapped !== frame || dirty) {
+      frame = wrapped;
+      pose();
+      for (const cb of listeners) cb(frame);
+    }
+  };
+
+  /** Points the camera at the middle of everything the clips cover, keeping the user's viewing angle. */
+  const frameScene = () => {
+    const box = new THREE.Box3();
+    const p = new THREE.Vector3();
+    for (const s of shown) {
+      for (let i = 0; i < s.positions.length; i += 3) {
+        box.expandByPoint(p.set(s.positions[i] + s.offsetX, s.positions[i + 1], s.positions[i + 2]));
+      }
+    }
+    if (box.isEmpty()) return;
+    const center = box.getCenter(new THREE.Vector3());
+    const size = box.getSize(new THREE.Vector3());
+    const target = new THREE.Vector3(center.x, 0.9, center.z);
+    const offset = camera.position.clone().sub(controls.target);
+    const fit = Math.max(4.2, 1.25 * Math.max(size.x, size.z) + 2.4);
+    if (!framed) offset.set(0.35, 0.17, 1).normalize().multiplyScalar(fit);
+    else offset.setLength(Math.max(offset.length(), fit * 0.8));
+    controls.target.copy(target);
+    camera.position.copy(target).add(offset);
+    sun.position.set(target.x + 3, 6, target.z + 4);
+    sun.target.position.copy(target);
+    const half = Math.max(5, 0.75 * Math.max(size.x, size.z) + 2);
+    sc.left = -half; sc.right = half; sc.top = half; sc.bottom = -half;
+    sc.updateProjectionMatrix();
+    controls.update();
+    framed = true;
+  };
+
+  const resize = () => {
+    const parent = canvas.parentElement;
+    const w = Math.max(1, Math.floor(parent ? parent.clientWidth : canvas.clientWidth));
+    const h = Math.max(1, Math.floor(parent ? parent.clientHeight : canvas.clientHeight));
+    renderer.setSize(w, h, false);
+    camera.aspect = w / h;
+    camera.updateProjectionMatrix();
+    dirty = true;
+  };
+  const resizeObserver = new ResizeObserver(resize);
+  resizeObserver.observe(canvas.parentElement ?? canvas);
+  resize();
+
+  controls.addEventListener('change', () => {
+    dirty = true;
+  });
+
+  const loop = (now: number) => {
+    if (disposed) return;
+    raf = requestAnimationFrame(loop);
+    const dt = Math.min(0.1, Math.max(0, (now - last) / 1000)); // a hidden tab does not jump ahead
+    last = now;
+    if (playing && nFrames > 0) {
+      time = (time + dt) % (nFrames / fps);
+      showFrame(Math.floor(time * fps));
+    }
+    controls.update();
+    if (dirty) {
+      renderer.render(scene, camera);
+      dirty = false;
+    }
+  };
+  raf = requestAnimationFrame(loop);
+
+  const clearShown = () => {
+    for (const s of shown) {
+      s.figure.dispose();
+      s.label?.dispose();
+    }
+    shown = [];
+  };
+
+  return {
+    setClips(clips) {
+      clearShown();
+      nFrames = 0;
+      for (const c of clips) {
+        const figure = new CapsuleFigure(cylinder, sphere, c.color);
+        scene.add(figure.group);
+        const label = c.label ? new TextSprite(c.label) : null;
+        if (label) scene.add(label.sprite);
+        shown.push({ figure, positions: jointPositions(c.clip), nFrames: c.clip.nFrames, offsetX: c.offsetX ?? 0, label });
+        nFrames = Math.max(nFrames, c.clip.nFrames);
+        fps = c.clip.fps;
+      }
+      if (nFrames > 0) time %= nFrames / fps;
+      frameScene();
+      dirty = true;
+      showFrame(Math.floor(time * fps));
+    },
+    play() {
+      playing = true;
+      last = performance.now();
+    },
+    pause() {
+      playing = false;
+    },
+    setFrame(f) {
+      if (nFrames === 0) return;
+      const wrapped = ((Math.round(f) % nFrames) + nFrames) % nFrames;
+      time = (wrapped + 0.5) / fps;
+      showFrame(wrapped);
+    },
+    get frame() {
+      return frame;
+    },
+    get nFrames() {
+      return nFrames;
+    },
+    get playing() {
+      return playing;
+    },
+    onFrame(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    dispose() {
+      disposed = true;
+      cancelAnimationFrame(raf);
+      resizeObserver.disconnect();
+      listeners.clear();
+      clearShown();
+      controls.dispose();
+      cylinder.dispose();
+      sphere.dispose();
+      floorGeometry.dispose();
+      floorMaterial.dispose();
+      grid.geometry.dispose();
+      (grid.material as THREE.Material).dispose();
+      sun.shadow.map?.dispose();
+      renderer.renderLists.dispose();
+      renderer.dispose();
+    },
+  };
+}
