@@ -23,8 +23,11 @@ export class CapsuleFigure {
   private readonly m = new THREE.Matrix4();
   private readonly identity = new THREE.Quaternion();
 
-  constructor(cylinder: THREE.BufferGeometry, sphere: THREE.BufferGeometry, color: string) {
-    this.material = new THREE.MeshStandardMaterial({ color, roughness: 0.55, metalness: 0.05 });
+  constructor(cylinder: THREE.BufferGeometry, sphere: THREE.BufferGeometry, color: string, opacity = 1) {
+    const transparent = opacity < 1;
+    this.material = new THREE.MeshStandardMaterial({
+      color, roughness: 0.55, metalness: 0.05, transparent, opacity, depthWrite: !transparent,
+    });
     this.bones = new THREE.InstancedMesh(cylinder, this.material, BONES.length);
     this.spheres = new THREE.InstancedMesh(sphere, this.material, N_SPHERES);
     for (const mesh of [this.bones, this.spheres]) {

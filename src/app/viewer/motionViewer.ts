@@ -16,6 +16,10 @@ export interface ViewerClip {
   color: string;
   offsetX?: number;
   label?: string;
+  /** Joint positions to draw instead of the clip's forward kinematics (frames × 22 × 3), e.g. a simulation's. */
+  positions?: Float32Array;
+  /** 1 = solid (default); below 1 draws a see-through figure, e.g. a ragdoll over its reference motion. */
+  opacity?: number;
 }
 
 export interface MotionViewer {
@@ -203,11 +207,15 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
       clearShown();
       nFrames = 0;
       for (const c of clips) {
-        const figure = new CapsuleFigure(cylinder, sphere, c.color);
+        const positions = c.positions ?? jointPositions(c.clip);
+        if (positions.length < c.clip.nFrames * NUM_JOINTS * 3) {
+          throw new Error(`viewer clip ${c.clip.id}: positions has ${positions.length} values, expected ${c.clip.nFrames * NUM_JOINTS * 3}`);
+        }
+        const figure = new CapsuleFigure(cylinder, sphere, c.color, c.opacity ?? 1);
         scene.add(figure.group);
         const label = c.label ? new TextSprite(c.label) : null;
         if (label) scene.add(label.sprite);
-        shown.push({ figure, positions: jointPositions(c.clip), nFrames: c.clip.nFrames, offsetX: c.offsetX ?? 0, label });
+        shown.push({ figure, positions, nFrames: c.clip.nFrames, offsetX: c.offsetX ?? 0, label });
         nFrames = Math.max(nFrames, c.clip.nFrames);
         fps = c.clip.fps;
       }
