@@ -1,7 +1,7 @@
 // React wrapper around createMotionViewer: owns the canvas, creates the viewer on mount, disposes it on unmount,
 // and forwards clips and play/pause from props. Reports the shown frame through `onFrame` (no re-render needed).
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createMotionViewer, type MotionViewer, type ViewerClip } from './motionViewer';
 
 export interface ViewerCanvasProps {
@@ -18,13 +18,21 @@ export interface ViewerCanvasProps {
 export function ViewerCanvas({ clips, playing, testId = 'viewer', onFrame, viewerRef, ariaLabel }: ViewerCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const viewer = useRef<MotionViewer | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const onFrameRef = useRef(onFrame);
   onFrameRef.current = onFrame;
 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const v = createMotionViewer(canvas);
+    let v: MotionViewer;
+    try {
+      v = createMotionViewer(canvas);
+    } catch (e) {
+      // No WebGL (blocked, or no GPU and no software fallback): say so instead of a blank page.
+      setError(`The 3-D viewer cannot start: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
     viewer.current = v;
     const off = v.onFrame((f) => onFrameRef.current?.(f, v.nFrames));
     viewerRef?.(v);
@@ -50,6 +58,11 @@ export function ViewerCanvas({ clips, playing, testId = 'viewer', onFrame, viewe
   return (
     <div className="viewer-box">
       <canvas ref={canvasRef} data-testid={testId} aria-label={ariaLabel ?? 'motion viewer'} />
+      {error && (
+        <p className="viewer-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
