@@ -3,7 +3,15 @@
 
 import type { Command } from '../command';
 import { benchCommand } from './bench';
+import { datasetCommand } from './dataset';
+import { metricsCommand } from './metrics';
+import { convertCommand } from './convert';
+import { toyCommand } from './toy';
 
 export const COMMANDS: Command[] = [
   benchCommand,
+  datasetCommand,
+  metricsCommand,
+  convertCommand,
+  toyCommand,
 ];

@@ -9,7 +9,8 @@
 import { type Clip } from './clip';
 import { jointPositions } from './fk';
 import { qConj, qFromMat3, qMul, qNormalize, qRotateVec } from './quat';
-import { ANKLE_SOLE_OFFSET, J, JOINT_NAMES, NUM_JOINTS, PARENTS, REST_OFFSETS, TOE_SOLE_OFFSET, boneLength } from './skeleton';
+import { J, JOINT_NAMES, NUM_JOINTS, PARENTS, REST_OFFSETS, boneLength } from './skeleton';
+import { lowestPointHeights } from './physMetrics';
 
 /** A foreign skeleton: nodes in an order where parents come before children (BVH order). */
 export interface SourceRig {
@@ -389,27 +390,11 @@ export function retargetMotion(rig: SourceRig, motion: SourceMotion, where = 'ri
 }
 
 /**
- * Height of the lowest body point in each frame: the lower of the ankle joints minus ANKLE_SOLE_OFFSET, the toe
- * (foot) joints minus TOE_SOLE_OFFSET, and every other joint centre. `positions`: nFrames × 22 × 3.
+ * Shift a clip vertically (in place) so that its lowest body point over all frames is at y = 0 (lowest point as
+ * the physics metrics define it: joint heights minus sole offsets / body radii). Returns the shift in metres.
  */
-export function lowestPointPerFrame(positions: Float32Array, nFrames: number): Float64Array {
-  const out = new Float64Array(nFrames);
-  for (let f = 0; f < nFrames; f++) {
-    let lo = Infinity;
-    for (let j = 0; j < NUM_JOINTS; j++) {
-      let y = positions[(f * NUM_JOINTS + j) * 3 + 1];
-      if (j === J.left_ankle || j === J.right_ankle) y -= ANKLE_SOLE_OFFSET;
-      else if (j === J.left_foot || j === J.right_foot) y -= TOE_SOLE_OFFSET;
-      if (y < lo) lo = y;
-    }
-    out[f] = lo;
-  }
-  return out;
-}
-
-/** Shift a clip vertically (in place) so that its lowest body point over all frames is at y = 0. Returns the shift. */
 export function putOnFloor(clip: Clip): number {
-  const lows = lowestPointPerFrame(jointPositions(clip), clip.nFrames);
+  const lows = lowestPointHeights(jointPositions(clip), clip.nFrames);
   let lo = Infinity;
   for (let f = 0; f < clip.nFrames; f++) lo = Math.min(lo, lows[f]);
   const shift = -lo;
