@@ -2,5 +2,8 @@
 // BenchSuite and list it here.
 
 import type { BenchSuite } from './suite';
+import { toyBench } from './toy';
 
-export const BENCH_SUITES: BenchSuite[] = [];
+export const BENCH_SUITES: BenchSuite[] = [
+  toyBench,
+];

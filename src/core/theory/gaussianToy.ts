@@ -1,0 +1,241 @@
+// The paper's 2-D Gaussian self-consuming loop (Gillman et al. 2024, §5 / exp_scripts/gaussian_toy_example.py):
+// n real points from N(0, I); each generation refits one Gaussian by maximum likelihood on real ∪ synthetic,
+// samples ⌊λ·n⌋ synthetic points, corrects each with probability t = γ/(1+γ) (swap for a fresh target draw),
+// and reports the closed-form W2 of the fit to N(0, I). Running sufficient statistics, no refits over the pool.
+
+import { Rng, hashString } from '../random';
+
+export interface GaussianToyOptions {
+  /** Real points (≥ 2). Paper: 50. */
+  n: number;
+  /** Synthetic points per generation are ⌊λ·n⌋. Paper: 0.5. */
+  lambda: number;
+  /** Correction strength γ ≥ 0; Infinity = every synthetic point corrected. */
+  gamma: number;
+  /** Generations after generation 0. Paper: 500. */
+  generations: number;
+  /**
+   * true: keep earlier generations' synthetic points; at generation G, synthetic generation j (0-based, of G so
+   * far) contributes its first ⌊(j+1)·m/G⌋ points, as the paper's script does. false: only the latest batch.
+   */
+  accumulate: boolean;
+  seed: number;
+}
+
+export interface GaussianToyResult {
+  /** W2 distance (not squared) of the fitted Gaussian to N(0, I), generations 0 … T. */
+  w2: Float64Array;
+  /** Fitted means, (T+1) × 2. */
+  mean: Float64Array;
+  /** Fitted covariances as (xx, xy, yy), (T+1) × 3. */
+  cov: Float64Array;
+}
+
+/** Largest accumulate-mode table we allocate, in (m+1)·(T+1) cells of 5 doubles (2e6 cells = 80 MB). */
+const MAX_TABLE_CELLS = 2_000_000;
+
+/** Probability of correcting a synthetic point for strength γ: t = γ/(1+γ), with γ = ∞ giving 1. */
+export function correctionProbability(gamma: number): number {
+  if (!(gamma >= 0)) throw new RangeError(`gaussian toy: gamma must be ≥ 0 (or Infinity), got ${gamma}`);
+  return gamma === Infinity ? 1 : gamma / (1 + gamma);
+}
+
+/** Synthetic points per generation, m = ⌊λ·n⌋ (with a guard against 0.1·30 = 2.9999…). */
+export function syntheticCount(n: number, lambda: number): number {
+  return Math.floor(lambda * n + 1e-9);
+}
+
+/** Square root of a symmetric PSD 2×2 matrix [[a, b], [b, c]] in closed form: (M + √det·I)/√(tr + 2√det). */
+export function sqrtm2x2(a: number, b: number, c: number): [number, number, number] {
+  const s = Math.sqrt(Math.max(0, a * c - b * b));
+  const t = Math.sqrt(Math.max(0, a + c + 2 * s));
+  if (t === 0) return [0, 0, 0];
+  return [(a + s) / t, b / t, (c + s) / t];
+}
+
+/**
+ * Closed-form W2 (not squared) between two 2-D Gaussians, covariances given as (xx, xy, yy):
+ * W2² = ‖μ1−μ2‖² + tr Σ1 + tr Σ2 − 2·Tr((Σ1^½ Σ2 Σ1^½)^½), and for 2×2 matrices
+ * Tr((Σ1^½ Σ2 Σ1^½)^½) = √(tr(Σ1Σ2) + 2√det(Σ1Σ2)).
+ */
+export function w2Gaussian2(mu1: readonly number[], cov1: readonly number[], mu2: readonly number[], cov2: readonly number[]): number {
+  const dx = mu1[0] - mu2[0];
+  const dy = mu1[1] - mu2[1];
+  const [a1, b1, c1] = cov1;
+  const [a2, b2, c2] = cov2;
+  const trProd = a1 * a2 + 2 * b1 * b2 + c1 * c2;
+  const detProd = Math.max(0, a1 * c1 - b1 * b1) * Math.max(0, a2 * c2 - b2 * b2);
+  const cross = Math.sqrt(Math.max(0, trProd + 2 * Math.sqrt(detProd)));
+  return Math.sqrt(Math.max(0, dx * dx + dy * dy + a1 + c1 + a2 + c2 - 2 * cross));
+}
+
+/** W2 (not squared) from N(μ, Σ) to the target N(0, I), Σ = (a, b; b, c). */
+export function w2ToStandard(mx: number, my: number, a: number, b: number, c: number): number {
+  const cross = Math.sqrt(Math.max(0, a + c + 2 * Math.sqrt(Math.max(0, a * c - b * b))));
+  return Math.sqrt(Math.max(0, mx * mx + my * my + a + c + 2 - 2 * cross));
+}
+
+function validate(o: GaussianToyOptions): void {
+  if (!Number.isInteger(o.n) || o.n < 2) throw new RangeError(`gaussian toy: n must be an integer ≥ 2, got ${o.n}`);
+  if (!Number.isFinite(o.lambda) || o.lambda < 0) throw new RangeError(`gaussian toy: lambda must be a finite number ≥ 0, got ${o.lambda}`);
+  correctionProbability(o.gamma);
+  if (!Number.isInteger(o.generations) || o.generations < 0) {
+    throw new RangeError(`gaussian toy: generations must be an integer ≥ 0, got ${o.generations}`);
+  }
+  if (!Number.isFinite(o.seed)) throw new RangeError(`gaussian toy: seed must be a finite number, got ${o.seed}`);
+}
+
+/**
+ * Reusable runner: owns every buffer, so repeated runs (the theory lab's γ sweep) allocate nothing per
+ * generation and, once grown, nothing per run except the result arrays it is given or creates.
+ *
+ * Accumulate mode in O(m) per generation: P_j[k] (k = 0…m) is the sum of the first k points of synthetic
+ * generation j (x, y, xx, xy, yy), and C_k[j] = Σ_{j' < j} P_{j'}[k] is kept for every k. At generation G the
+ * generations whose ⌊(j+1)m/G⌋ equals k form one contiguous range j ∈ [a_k, a_{k+1}) with
+ * a_k = max(0, ⌈kG/m⌉ − 1), so the pool's sums are Σ_k (C_k[a_{k+1}] − C_k[a_k]).
+ */
+export class GaussianToyRunner {
+  private table = new Float64Array(0);
+  private gen = new Float64Array(5);
+
+  /** Run one seed. Pass `out` (sized for `generations`) to reuse result buffers. */
+  run(o: GaussianToyOptions, out?: GaussianToyResult): GaussianToyResult {
+    validate(o);
+    const T = o.generations;
+    const n = o.n;
+    const m = syntheticCount(n, o.lambda);
+    const t = correctionProbability(o.gamma);
+    const res = out ?? { w2: new Float64Array(T + 1), mean: new Float64Array(2 * (T + 1)), cov: new Float64Array(3 * (T + 1)) };
+    if (res.w2.length !== T + 1 || res.mean.length !== 2 * (T + 1) || res.cov.length !== 3 * (T + 1)) {
+      throw new RangeError(`gaussian toy: result buffers are sized for ${res.w2.length - 1} generations, not ${T}`);
+    }
+    const stride = T + 1; // C_k[j] lives at table[(k * stride + j) * 5 + s]
+    if (o.accumulate && m > 0) {
+      const cells = (m + 1) * stride;
+      if (cells > MAX_TABLE_CELLS) {
+        throw new RangeError(`gaussian toy: accumulate with ⌊λ·n⌋ = ${m} and ${T} generations needs ${cells} table cells (limit ${MAX_TABLE_CELLS})`);
+      }
+      if (this.table.length < cells * 5) this.table = new Float64Array(cells * 5);
+      // Column j = 0 of every C_k is the empty sum.
+      for (let k = 0; k <= m; k++) this.table.fill(0, k * stride * 5, k * stride * 5 + 5);
+    }
+    const root = new Rng(o.seed);
+    const realRng = root.fork('real');
+    const rng = root.fork('loop');
+
+    // Sufficient statistics of the real points.
+    let rx = 0, ry = 0, rxx = 0, rxy = 0, ryy = 0;
+    for (let i = 0; i < n; i++) {
+      const x = realRng.normal();
+      const y = realRng.normal();
+      rx += x; ry += y; rxx += x * x; rxy += x * y; ryy += y * y;
+    }
+    // Generation 0: fit on the real points only.
+    let mx = rx / n, my = ry / n;
+    let a = rxx / n - mx * mx, b = rxy / n - mx * my, c = ryy / n - my * my;
+    const record = (g: number): void => {
+      res.w2[g] = w2ToStandard(mx, my, a, b, c);
+      res.mean[2 * g] = mx; res.mean[2 * g + 1] = my;
+      res.cov[3 * g] = a; res.cov[3 * g + 1] = b; res.cov[3 * g + 2] = c;
+    };
+    record(0);
+    const tab = this.table;
+    const s = this.gen;
+    for (let g = 1; g <= T; g++) {
+      // Sample m points from the current fit (Cholesky of the 2×2 covariance), each corrected with probability t.
+      // u, z1, z2 are drawn for every point whatever γ is, so runs with one seed and different γ share their
+      // random numbers (the corrected point is the fresh target draw z itself).
+      const l11 = Math.sqrt(Math.max(0, a));
+      const l21 = l11 > 0 ? b / l11 : 0;
+      const l22 = Math.sqrt(Math.max(0, c - l21 * l21));
+      s.fill(0);
+      const j = g - 1; // this batch is synthetic generation j
+      for (let i = 0; i < m; i++) {
+        const u = rng.next();
+        const z1 = rng.normal();
+        const z2 = rng.normal();
+        let x: number, y: number;
+        if (u < t) {
+          x = z1; y = z2;
+        } else {
+          x = mx + l11 * z1; y = my + l21 * z1 + l22 * z2;
+        }
+        s[0] += x; s[1] += y; s[2] += x * x; s[3] += x * y; s[4] += y * y;
+        if (o.accumulate) {
+          // C_{i+1}[j+1] = C_{i+1}[j] + P_j[i+1]
+          const dst = ((i + 1) * stride + j + 1) * 5;
+          const src = dst - 5;
+          for (let q = 0; q < 5; q++) tab[dst + q] = tab[src + q] + s[q];
+        }
+      }
+      let cnt = n, sx = rx, sy = ry, sxx = rxx, sxy = rxy, syy = ryy;
+      if (!o.accumulate) {
+        cnt += m; sx += s[0]; sy += s[1]; sxx += s[2]; sxy += s[3]; syy += s[4];
+      } else if (m > 0) {
+        const G = g;
+        // a_k = max(0, ⌈kG/m⌉ − 1); generations [a_k, a_{k+1}) contribute their first k points.
+        let lo = Math.max(0, Math.floor((G + m - 1) / m) - 1); // a_1
+        for (let k = 1; k <= m; k++) {
+          const hi = k === m ? G : Math.max(0, Math.floor(((k + 1) * G + m - 1) / m) - 1);
+          if (hi > lo) {
+            const p = (k * stride + lo) * 5;
+            const q = (k * stride + hi) * 5;
+            cnt += k * (hi - lo);
+            sx += tab[q] - tab[p]; sy += tab[q + 1] - tab[p + 1];
+            sxx += tab[q + 2] - tab[p + 2]; sxy += tab[q + 3] - tab[p + 3]; syy += tab[q + 4] - tab[p + 4];
+          }
+          lo = hi;
+        }
+      }
+      mx = sx / cnt; my = sy / cnt;
+      a = sxx / cnt - mx * mx; b = sxy / cnt - mx * my; c = syy / cnt - my * my;
+      record(g);
+    }
+    return res;
+  }
+}
+
+/** Run the toy once for one seed. */
+export function runGaussianToy(o: GaussianToyOptions): GaussianToyResult {
+  return new GaussianToyRunner().run(o);
+}
+
+/** The seed of run k (0-based) of a multi-seed sweep with base seed `seed`. */
+export function toySeed(seed: number, k: number): number {
+  return ((seed >>> 0) ^ hashString(`gaussian-toy/${k}`)) >>> 0;
+}
+
+export interface ToySeedsResult {
+  /** Mean over seeds of W2 per generation, T+1 values. */
+  mean: Float64Array;
+  /** Median over seeds of W2 per generation, T+1 values. */
+  median: Float64Array;
+  seeds: number;
+}
+
+/** Run `seeds` independent seeds (derived from o.seed by toySeed) and summarise W2 per generation. */
+export function runToySeeds(o: GaussianToyOptions, seeds: number, runner = new GaussianToyRunner()): ToySeedsResult {
+  if (!Number.isInteger(seeds) || seeds < 1) throw new RangeError(`gaussian toy: seeds must be an integer ≥ 1, got ${seeds}`);
+  validate(o);
+  const T = o.generations;
+  const all = new Float64Array(seeds * (T + 1));
+  const buf: GaussianToyResult = { w2: new Float64Array(T + 1), mean: new Float64Array(2 * (T + 1)), cov: new Float64Array(3 * (T + 1)) };
+  for (let k = 0; k < seeds; k++) {
+    runner.run({ ...o, seed: toySeed(o.seed, k) }, buf);
+    all.set(buf.w2, k * (T + 1));
+  }
+  const mean = new Float64Array(T + 1);
+  const median = new Float64Array(T + 1);
+  const col = new Float64Array(seeds);
+  for (let g = 0; g <= T; g++) {
+    let sum = 0;
+    for (let k = 0; k < seeds; k++) {
+      col[k] = all[k * (T + 1) + g];
+      sum += col[k];
+    }
+    mean[g] = sum / seeds;
+    col.sort();
+    median[g] = seeds % 2 === 1 ? col[(seeds - 1) / 2] : 0.5 * (col[seeds / 2 - 1] + col[seeds / 2]);
+  }
+  return { mean, median, seeds };
+}
