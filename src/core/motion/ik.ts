@@ -15,17 +15,24 @@ export interface Chain {
   middle: number;
   end: number;
   hinge: readonly [number, number, number];
+  /** Rest offsets of the middle joint (from upper) and the end joint (from middle), copied from REST_OFFSETS. */
+  b1: readonly [number, number, number];
+  b2: readonly [number, number, number];
 }
 
-export const LEFT_LEG: Chain = { upper: J.left_hip, middle: J.left_knee, end: J.left_ankle, hinge: [1, 0, 0] };
-export const RIGHT_LEG: Chain = { upper: J.right_hip, middle: J.right_knee, end: J.right_ankle, hinge: [1, 0, 0] };
-export const LEFT_ARM: Chain = { upper: J.left_shoulder, middle: J.left_elbow, end: J.left_wrist, hinge: [0, -1, 0] };
-export const RIGHT_ARM: Chain = { upper: J.right_shoulder, middle: J.right_elbow, end: J.right_wrist, hinge: [0, 1, 0] };
+function chain(upper: number, middle: number, end: number, hinge: readonly [number, number, number]): Chain {
+  const o = (j: number) => [REST_OFFSETS[3 * j], REST_OFFSETS[3 * j + 1], REST_OFFSETS[3 * j + 2]] as const;
+  return { upper, middle, end, hinge, b1: o(middle), b2: o(end) };
+}
+
+export const LEFT_LEG: Chain = chain(J.left_hip, J.left_knee, J.left_ankle, [1, 0, 0]);
+export const RIGHT_LEG: Chain = chain(J.right_hip, J.right_knee, J.right_ankle, [1, 0, 0]);
+export const LEFT_ARM: Chain = chain(J.left_shoulder, J.left_elbow, J.left_wrist, [0, -1, 0]);
+export const RIGHT_ARM: Chain = chain(J.right_shoulder, J.right_elbow, J.right_wrist, [0, 1, 0]);
 
 /** Rest lengths of the two bones of a chain (m). */
 export function chainLengths(c: Chain): [number, number] {
-  const l = (j: number) => Math.hypot(REST_OFFSETS[3 * j], REST_OFFSETS[3 * j + 1], REST_OFFSETS[3 * j + 2]);
-  return [l(c.middle), l(c.end)];
+  return [Math.hypot(c.b1[0], c.b1[1], c.b1[2]), Math.hypot(c.b2[0], c.b2[1], c.b2[2])];
 }
 
 // scratch (module level: the solver is synchronous and re-entrant-free)
@@ -63,8 +70,8 @@ export function solveTwoBone(
   outUpper: Arr, uo: number, outMiddle: Arr, mo: number,
   middleGlobal?: Arr,
 ): number {
-  const b1x = REST_OFFSETS[3 * c.middle], b1y = REST_OFFSETS[3 * c.middle + 1], b1z = REST_OFFSETS[3 * c.middle + 2];
-  const b2x = REST_OFFSETS[3 * c.end], b2y = REST_OFFSETS[3 * c.end + 1], b2z = REST_OFFSETS[3 * c.end + 2];
+  const [b1x, b1y, b1z] = c.b1;
+  const [b2x, b2y, b2z] = c.b2;
   const l1 = Math.hypot(b1x, b1y, b1z);
   const l2 = Math.hypot(b2x, b2y, b2z);
   const [nx, ny, nz] = c.hinge;

@@ -15,10 +15,17 @@ import { validateClip, type Clip } from '../clip';
 import { Rig } from './rig';
 import type { Program } from './program';
 import { run, walk } from './locomotion';
+import { jump, jumpingJacks } from './jumps';
+import { clap, punch, wave } from './upper';
 
 const PROGRAMS: Record<string, Program> = {
   walk,
   run,
+  jump,
+  jumping_jacks: jumpingJacks,
+  wave,
+  punch,
+  clap,
 };
 
 /** Action labels, in a fixed order (clip i of a dataset gets ACTIONS[i mod ACTIONS.length]). */

@@ -5,7 +5,7 @@
 import { CLIP_FRAMES, FPS, emptyClip, type Clip } from '../clip';
 import { forwardKinematicsArrays } from '../fk';
 import { LEFT_ARM, LEFT_LEG, RIGHT_ARM, RIGHT_LEG, chainLengths, solveTwoBone } from '../ik';
-import { qConj, qFromEuler, qMul, qRotateVec } from '../quat';
+import { qConj, qMul, qRotateVec } from '../quat';
 import { ANKLE_SOLE_OFFSET, J, NUM_JOINTS, REST_OFFSETS } from '../skeleton';
 
 /** Where a foot is: ankle world position, foot yaw (heading of the toes) and pitch (heel raised > 0), and
@@ -31,6 +31,19 @@ export const MAX_STANCE_REACH = LEG_REACH - 0.006;
 export type Side = 0 | 1; // 0 = left, 1 = right
 /** +1 for left (+X in the body frame), -1 for right. */
 export const sideSign = (s: Side): number => (s === 0 ? 1 : -1);
+
+/** q = Ry(yaw)·Rx(pitch)·Rz(roll), written at out[o..o+3]. */
+export function quatYXZ(out: Float32Array | Float64Array, o: number, yaw: number, pitch: number, roll: number): void {
+  const cy = Math.cos(yaw / 2), sy = Math.sin(yaw / 2);
+  const cx = Math.cos(pitch / 2), sx = Math.sin(pitch / 2);
+  const cz = Math.cos(roll / 2), sz = Math.sin(roll / 2);
+  // Ry·Rx = (cy·sx, sy·cx, -sy·sx, cy·cx); then · Rz
+  const ax = cy * sx, ay = sy * cx, az = -sy * sx, aw = cy * cx;
+  out[o] = aw * 0 + ax * cz + ay * sz - az * 0;
+  out[o + 1] = aw * 0 - ax * sz + ay * cz + az * 0;
+  out[o + 2] = aw * sz + ax * 0 - ay * 0 + az * cz;
+  out[o + 3] = aw * cz - ax * 0 - ay * 0 - az * sz;
+}
 
 export class Rig {
   readonly clip: Clip;
@@ -68,14 +81,14 @@ export class Rig {
     c.rootPos[f * 3] = x;
     c.rootPos[f * 3 + 1] = y;
     c.rootPos[f * 3 + 2] = z;
-    qFromEuler(c.rotations, f * NUM_JOINTS * 4, 'YXZ', yaw, pitch, roll);
+    quatYXZ(c.rotations, f * NUM_JOINTS * 4, yaw, pitch, roll);
     this.yaw[f] = yaw;
     this.frame = -1;
   }
 
   /** Local rotation of joint j as Ry(ry)·Rx(rx)·Rz(rz). */
   setLocal(f: number, j: number, rx: number, ry: number, rz: number): void {
-    qFromEuler(this.clip.rotations, (f * NUM_JOINTS + j) * 4, 'YXZ', ry, rx, rz);
+    quatYXZ(this.clip.rotations, (f * NUM_JOINTS + j) * 4, ry, rx, rz);
     this.frame = -1;
   }
 
@@ -105,8 +118,8 @@ export class Rig {
     this.frame = f;
   }
 
-  /** World position of joint j at frame f given the rotations set so far (torso joints are final once the
-   *  root, spine and head are set). */
+  /** World position of joint j at frame f given the rotations set so far. Valid for torso joints (pelvis, hips,
+   *  spine, neck, head, collars, shoulders) once the root, spine and head are set; limb joints may be stale. */
   joint(f: number, j: number, out: Float64Array | number[]): void {
     this.fk(f);
     out[0] = this.pos[j * 3];
@@ -197,10 +210,10 @@ export class Rig {
     const base = f * NUM_JOINTS * 4;
     const miss = solveTwoBone(chain, this.grot, 0, this.p3, this.t3, this.r3, rot, base + hip * 4, rot, base + chain.middle * 4, this.gMid);
     // ankle local = gMid⁻¹ · Ry(yaw)·Rx(pitch)·Rz(roll)
-    qFromEuler(this.q, 0, 'YXZ', ft.yaw, ft.pitch, ft.roll);
+    quatYXZ(this.q, 0, ft.yaw, ft.pitch, ft.roll);
     qConj(this.gMid, 0, this.q, 4);
     qMul(this.q, 4, this.q, 0, rot, base + chain.end * 4);
-    this.frame = -1;
+    // limbs do not move the torso joints the cache is used for (hips, spine, collars, shoulders)
     return miss;
   }
 
@@ -217,8 +230,7 @@ export class Rig {
     const base = f * NUM_JOINTS * 4;
     const collar = side === 0 ? J.left_collar : J.right_collar;
     const miss = solveTwoBone(chain, this.grot, collar * 4, this.p3, target, pole, rot, base + sh * 4, rot, base + chain.middle * 4);
-    qFromEuler(rot, base + chain.end * 4, 'YXZ', wristYaw, wristPitch, 0);
-    this.frame = -1;
+    quatYXZ(rot, base + chain.end * 4, wristYaw, wristPitch, 0);
     return miss;
   }
 
@@ -247,6 +259,17 @@ export class Rig {
     tgt[2] += this.pos[sh * 3 + 2];
     this.chestDir(f, sg * poleOut, -poleDown, poleFwd, pole);
     return this.hand(f, side, tgt, pole, wristPitch, wristYaw);
+  }
+
+  /** Hand at a point of the chest frame (origin spine3; x left, y up, z forward), elbow pole in the chest frame
+   *  given with x pointing outward from the body side (so one call pattern serves both hands). */
+  handAtChest(
+    f: number, side: Side, lx: number, ly: number, lz: number, poleOut: number, poleUp: number, poleFwd: number,
+    wristPitch = 0, wristYaw = 0,
+  ): number {
+    this.chestToWorld(f, lx, ly, lz, this.t3);
+    this.chestDir(f, sideSign(side) * poleOut, poleUp, poleFwd, this.r3);
+    return this.hand(f, side, this.t3, this.r3, wristPitch, wristYaw);
   }
 
   /** Mark frame f airborne by design. */
