@@ -28,17 +28,21 @@ export class Rng {
   private b: number;
   private c: number;
   private d: number;
-  private spareNormal: number | null = null;
+  // The cached second Box–Muller value; a number field plus a flag (a number|null field would box every value).
+  private spare = 0;
+  private hasSpare = false;
   readonly seed: number;
 
   constructor(seed: number) {
     if (!Number.isFinite(seed)) throw new Error(`Rng: seed must be a finite number, got ${seed}`);
     this.seed = seed >>> 0;
     const sm = splitmix32(this.seed ^ (Math.floor(seed / 4294967296) >>> 0));
-    this.a = sm();
-    this.b = sm();
-    this.c = sm();
-    this.d = sm();
+    // State is kept as int32 (same bits as uint32): V8 stores small ints unboxed in object fields, whereas
+    // uint32 values ≥ 2³¹ become heap numbers and made next() ~20× slower.
+    this.a = sm() | 0;
+    this.b = sm() | 0;
+    this.c = sm() | 0;
+    this.d = sm() | 0;
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
@@ -48,13 +52,13 @@ export class Rng {
   }
 
   nextUint32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.b = (this.c + (this.c << 3)) | 0;
     this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) >>> 0;
-    return t;
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
   }
 
   /** Uniform in [0, 1). */
@@ -79,16 +83,16 @@ export class Rng {
 
   /** Standard normal (Box–Muller, caching the second value). */
   normal(mean = 0, sd = 1): number {
-    if (this.spareNormal !== null) {
-      const v = this.spareNormal;
-      this.spareNormal = null;
-      return mean + sd * v;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return mean + sd * this.spare;
     }
     let u = 0;
     while (u === 0) u = this.next();
     const v = this.next();
     const r = Math.sqrt(-2 * Math.log(u));
-    this.spareNormal = r * Math.sin(2 * Math.PI * v);
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    this.hasSpare = true;
     return mean + sd * r * Math.cos(2 * Math.PI * v);
   }
 
