@@ -17,14 +17,21 @@ import type { Program } from './program';
 import { run, walk } from './locomotion';
 import { jump, jumpingJacks } from './jumps';
 import { clap, punch, wave } from './upper';
+import { bow, kick, squat } from './stances';
+import { sideStep, turn } from './stepping';
 
 const PROGRAMS: Record<string, Program> = {
   walk,
   run,
   jump,
-  jumping_jacks: jumpingJacks,
   wave,
+  squat,
+  kick,
   punch,
+  turn,
+  jumping_jacks: jumpingJacks,
+  side_step: sideStep,
+  bow,
   clap,
 };
 
