@@ -79,22 +79,22 @@ export function datasetJsonToText(d: DatasetJson): string {
 /** Read clips from a parsed dataset JSON object; throws DatasetJsonError naming file and field. */
 export function clipsFromDatasetJson(obj: unknown, fileName = 'dataset.json'): Clip[] {
   const fail = (field: string, msg: string): never => {
-    throw new DatasetJsonError(`${fileName}: ${field}: ${msg}`);
+    throw new DatasetJsonError(`${fileName}: ${field} ${msg}`);
   };
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) fail('top level', 'expected an object with fps, joints, parents, clips');
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) fail('the top level', 'must be an object with fps, joints, parents, clips');
   const o = obj as Record<string, unknown>;
   const fps = o.fps;
   if (typeof fps !== 'number' || !(fps > 0) || !Number.isFinite(fps)) fail('fps', `must be a positive number, got ${JSON.stringify(fps)}`);
   if (o.joints !== undefined) {
     if (!Array.isArray(o.joints) || o.joints.length !== NUM_JOINTS) fail('joints', `must list the ${NUM_JOINTS} SMPL joint names`);
     (o.joints as unknown[]).forEach((n, j) => {
-      if (n !== JOINT_NAMES[j]) fail(`joints[${j}]`, `expected "${JOINT_NAMES[j]}", got ${JSON.stringify(n)}`);
+      if (n !== JOINT_NAMES[j]) fail(`joints[${j}]`, `must be "${JOINT_NAMES[j]}", got ${JSON.stringify(n)}`);
     });
   }
   if (o.parents !== undefined) {
     if (!Array.isArray(o.parents) || o.parents.length !== NUM_JOINTS) fail('parents', `must have ${NUM_JOINTS} entries`);
     (o.parents as unknown[]).forEach((p, j) => {
-      if (p !== PARENTS[j]) fail(`parents[${j}]`, `expected ${PARENTS[j]}, got ${JSON.stringify(p)}`);
+      if (p !== PARENTS[j]) fail(`parents[${j}]`, `must be ${PARENTS[j]}, got ${JSON.stringify(p)}`);
     });
   }
   if (!Array.isArray(o.clips)) fail('clips', 'must be an array');
