@@ -1,0 +1,458 @@
+// The physics corrector: a PD-controlled Rapier humanoid performs a clip and the motion it actually made is the
+// corrected clip (UHC's idea, in Rapier). Root support comes from a bounded residual force and torque on the
+// pelvis, clamped so it can neither hold the body under the floor nor much above it; a fail-safe resets the body
+// to the reference pose when the mean joint error exceeds a threshold. One world per call, freed afterwards.
+//
+// Why our own PD torques rather than Rapier's joint motors: the JS bindings expose spherical motors only per
+// angular axis with Rapier's own small-angle parametrisation of the relative rotation, so a 3-D target rotation
+// cannot be given exactly, and multibody motors are not exposed. Own torques take the exact error rotation
+// (axis-angle of target·current⁻¹), a per-joint implicit damping term keeps UHC-like gains stable at 240 Hz.
+
+import type RAPIER from '@dimforge/rapier3d-compat';
+import { cloneClip, validateClip, type Clip } from '../motion/clip';
+import { forwardKinematicsArrays } from '../motion/fk';
+import { qNormalize, qSlerp } from '../motion/quat';
+import { NUM_JOINTS, PARENTS } from '../motion/skeleton';
+import { gainArrays, type GainTable } from './gains';
+import { buildHumanoid, HUMANOID_SEGMENTS, lowestBodyPoint, type Humanoid } from './humanoid';
+import { clipPhysMetrics, type PhysMetrics } from './metrics';
+import { PdController, quatToRotVec } from './pdController';
+import { rapier } from './rapier';
+
+export type { PhysMetrics } from './metrics';
+
+export interface CorrectOptions {
+  /** Simulation rate (Hz), ≥ 240; rounded to a whole number of steps per clip frame. Default 240. */
+  simHz?: number;
+  /** Largest residual force on the pelvis (N). Default 0.6·m·g ≈ 412 N. */
+  residualForceLimit?: number;
+  /** Largest residual torque on the pelvis (N·m). Default 400. */
+  residualTorqueLimit?: number;
+  /** Fail-safe: reset to the reference pose when the mean joint error exceeds this (m). Default 0.5. */
+  resetThreshold?: number;
+  /** Accepted for API symmetry: the simulation itself is deterministic and draws no random numbers. */
+  seed?: number;
+  /** Per-joint overrides of the PD gain table. */
+  gains?: Partial<GainTable>;
+}
+
+export interface CorrectionReport {
+  /** Mean per-joint position error of the corrected clip to the input (mm). */
+  mpjpeMm: number;
+  /** Fail-safe resets to the reference pose. */
+  resets: number;
+  /** Residual force on the pelvis, mean and max over simulation steps (N). */
+  residualForceMean: number;
+  residualForceMax: number;
+  before: PhysMetrics;
+  after: PhysMetrics;
+  /** Wall time of the correction (ms). */
+  ms: number;
+  /** Set when the input could not be simulated and the output is the (sanitised) input: why. */
+  failSafe?: string;
+}
+
+const G = 9.81;
+/** Root residual: natural frequency (rad/s) and damping ratio of the pelvis position and orientation servo. */
+const ROOT_POS_OMEGA = 10;
+const ROOT_ROT_OMEGA = 12;
+const ROOT_ZETA = 1;
+/** Largest downward residual force, as a fraction of body weight: it cannot push the body into the floor. */
+const DOWN_FORCE_FRACTION = 0.1;
+/** Root positions beyond these bounds (m) are rejected as absurd input. */
+const MAX_ROOT_ABS = 1000;
+const MAX_ROOT_HEIGHT = 20;
+
+interface Resolved {
+  spf: number;
+  dt: number;
+  forceLimit: number;
+  torqueLimit: number;
+  resetThreshold: number;
+  gains: ReturnType<typeof gainArrays>;
+}
+
+function resolveOptions(o: CorrectOptions, fps: number, mass: number): Resolved {
+  const simHz = o.simHz ?? 240;
+  if (!(Number.isFinite(simHz) && simHz >= 240 && simHz <= 4000)) throw new Error(`correct: simHz must be in [240, 4000], got ${simHz}`);
+  const spf = Math.max(1, Math.round(simHz / fps));
+  const forceLimit = o.residualForceLimit ?? 0.6 * mass * G;
+  const torqueLimit = o.residualTorqueLimit ?? 400;
+  const resetThreshold = o.resetThreshold ?? 0.5;
+  if (!(forceLimit >= 0 && Number.isFinite(forceLimit))) throw new Error(`correct: residualForceLimit must be a finite number ≥ 0, got ${forceLimit}`);
+  if (!(torqueLimit >= 0 && Number.isFinite(torqueLimit))) throw new Error(`correct: residualTorqueLimit must be a finite number ≥ 0, got ${torqueLimit}`);
+  if (!(resetThreshold > 0)) throw new Error(`correct: resetThreshold must be > 0, got ${resetThreshold}`);
+  return { spf, dt: 1 / (spf * fps), forceLimit, torqueLimit, resetThreshold, gains: gainArrays(o.gains) };
+}
+
+/** Total mass of the humanoid (kg), without building it. */
+const TOTAL_MASS = HUMANOID_SEGMENTS.reduce((s, x) => s + x.mass, 0);
+
+/** A copy of the clip with every quaternion normalised (zero or non-finite ones become the identity). */
+function sanitise(clip: Clip): Clip {
+  const c = cloneClip(clip);
+  for (let i = 0; i < c.rotations.length; i += 4) qNormalize(c.rotations, i);
+  return c;
+}
+
+function mpjpe(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  const n = a.length / 3;
+  for (let i = 0; i < n; i++) s += Math.hypot(a[i * 3] - b[i * 3], a[i * 3 + 1] - b[i * 3 + 1], a[i * 3 + 2] - b[i * 3 + 2]);
+  return (s / n) * 1000;
+}
+
+/**
+ * Correct one clip by simulation (after `await initPhysics()`). Returns the simulated motion on the same skeleton
+ * and a report. Throws a clear error for a malformed clip (wrong sizes, NaN); absurd but finite input (a root far
+ * away) returns the sanitised input with `report.failSafe` set.
+ */
+export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip; report: CorrectionReport } {
+  const t0 = performance.now();
+  validateClip(clip, `correct: clip ${clip.id || '(unnamed)'}`);
+  const R = rapier();
+  const o = resolveOptions(options, clip.fps, TOTAL_MASS);
+  const ref = sanitise(clip);
+  const n = ref.nFrames;
+  const refGlobal = new Float64Array(n * NUM_JOINTS * 4);
+  const refPos = forwardKinematicsArrays(ref.rootPos, ref.rotations, n, undefined, refGlobal);
+  const before = clipPhysMetrics(ref);
+
+  for (let f = 0; f < n; f++) {
+    const x = ref.rootPos[f * 3], y = ref.rootPos[f * 3 + 1], z = ref.rootPos[f * 3 + 2];
+    if (Math.abs(x) > MAX_ROOT_ABS || Math.abs(z) > MAX_ROOT_ABS || Math.abs(y) > MAX_ROOT_HEIGHT) {
+      return {
+        clip: ref,
+        report: {
+          mpjpeMm: 0, resets: 0, residualForceMean: 0, residualForceMax: 0, before, after: before,
+          ms: performance.now() - t0,
+          failSafe: `root position (${x.toFixed(1)}, ${y.toFixed(1)}, ${z.toFixed(1)}) m at frame ${f} is out of range; clip returned unchanged`,
+        },
+      };
+    }
+  }
+
+  // Lift per frame so no body of the reference is under the floor (the root target never asks for penetration).
+  const lift = new Float64Array(n);
+  for (let f = 0; f < n; f++) lift[f] = Math.max(0, -lowestBodyPoint(refPos, f * NUM_JOINTS * 3, refGlobal, f * NUM_JOINTS * 4));
+
+  const out = cloneClip(ref);
+  const outGlobal = new Float64Array(n * NUM_JOINTS * 4);
+  const world = new R.World({ x: 0, y: -G, z: 0 });
+  let resets = 0;
+  let fSum = 0;
+  let fMax = 0;
+  let fCount = 0;
+  try {
+    world.integrationParameters.dt = o.dt;
+    // Start pose: frame 0, standing on the floor unless the clip says it starts airborne.
+    const pos0 = new Float64Array(NUM_JOINTS * 3);
+    const low0 = lowestBodyPoint(refPos, 0, refGlobal, 0);
+    const shift0 = ref.flight?.[0] ? lift[0] : -low0 + 0.002;
+    for (let j = 0; j < NUM_JOINTS; j++) {
+      pos0[j * 3] = refPos[j * 3];
+      pos0[j * 3 + 1] = refPos[j * 3 + 1] + shift0;
+      pos0[j * 3 + 2] = refPos[j * 3 + 2];
+    }
+    const h = buildHumanoid(R, world, pos0, refGlobal.subarray(0, NUM_JOINTS * 4));
+    const sim = new Sim(R, h, o);
+    sim.setVelocities(refPos, refGlobal, ref.fps, 0, n);
+    sim.record(outGlobal, out.rootPos, 0);
+    const target = new Float64Array(NUM_JOINTS * 4);
+    const rootTarget = new Float64Array(3);
+    const rootVel = new Float64Array(3);
+    const rootAngVel = new Float64Array(3);
+    const tmpQ = new Float64Array(4);
+    const resetPos = new Float64Array(NUM_JOINTS * 3);
+    for (let f = 0; f < n - 1; f++) {
+      const a = f * NUM_JOINTS * 4;
+      const b = (f + 1) * NUM_JOINTS * 4;
+      // frame-constant target velocities of the root
+      for (let k = 0; k < 3; k++) rootVel[k] = (ref.rootPos[(f + 1) * 3 + k] - ref.rootPos[f * 3 + k]) * ref.fps;
+      rootVel[1] += (lift[f + 1] - lift[f]) * ref.fps;
+      angVelBetween(ref.rotations, a, b, ref.fps, tmpQ, rootAngVel);
+      for (let s = 0; s < o.spf; s++) {
+        const t = (s + 1) / o.spf;
+        for (let j = 0; j < NUM_JOINTS; j++) qSlerp(ref.rotations, a + j * 4, ref.rotations, b + j * 4, t, target, j * 4);
+        for (let k = 0; k < 3; k++) rootTarget[k] = ref.rootPos[f * 3 + k] * (1 - t) + ref.rootPos[(f + 1) * 3 + k] * t;
+        rootTarget[1] += lift[f] * (1 - t) + lift[f + 1] * t;
+        const fr = sim.step(target, rootTarget, rootVel, rootAngVel);
+        fSum += fr;
+        fCount++;
+        if (fr > fMax) fMax = fr;
+        world.step();
+      }
+      // fail-safe
+      const err = sim.meanJointError(refPos, (f + 1) * NUM_JOINTS * 3, lift[f + 1]);
+      if (!(err <= o.resetThreshold)) {
+        resets++;
+        for (let j = 0; j < NUM_JOINTS; j++) {
+          resetPos[j * 3] = refPos[((f + 1) * NUM_JOINTS + j) * 3];
+          resetPos[j * 3 + 1] = refPos[((f + 1) * NUM_JOINTS + j) * 3 + 1] + lift[f + 1];
+          resetPos[j * 3 + 2] = refPos[((f + 1) * NUM_JOINTS + j) * 3 + 2];
+        }
+        sim.setPose(resetPos, refGlobal, (f + 1) * NUM_JOINTS * 4);
+        sim.setVelocities(refPos, refGlobal, ref.fps, f + 1, n);
+      }
+      sim.record(outGlobal, out.rootPos, f + 1);
+    }
+  } finally {
+    world.free();
+  }
+  // world rotations → local rotations on our skeleton
+  const inv = new Float64Array(4);
+  for (let f = 0; f < n; f++) {
+    const base = f * NUM_JOINTS * 4;
+    for (let j = 0; j < NUM_JOINTS; j++) {
+      const p = PARENTS[j];
+      if (p < 0) {
+        for (let k = 0; k < 4; k++) out.rotations[base + k] = outGlobal[base + k];
+      } else {
+        inv[0] = -outGlobal[base + p * 4];
+        inv[1] = -outGlobal[base + p * 4 + 1];
+        inv[2] = -outGlobal[base + p * 4 + 2];
+        inv[3] = outGlobal[base + p * 4 + 3];
+        quatMulInto(inv, outGlobal, base + j * 4, out.rotations, base + j * 4);
+      }
+      qNormalize(out.rotations, base + j * 4);
+    }
+  }
+  out.meta = { ...(ref.meta ?? {}), corrected: true };
+  let finite = true;
+  for (let i = 0; i < out.rootPos.length && finite; i++) finite = Number.isFinite(out.rootPos[i]);
+  for (let i = 0; i < out.rotations.length && finite; i++) finite = Number.isFinite(out.rotations[i]);
+  if (!finite) {
+    return {
+      clip: ref,
+      report: { mpjpeMm: 0, resets, residualForceMean: 0, residualForceMax: 0, before, after: before, ms: performance.now() - t0, failSafe: 'simulation diverged; clip returned unchanged' },
+    };
+  }
+  const outPos = forwardKinematicsArrays(out.rootPos, out.rotations, n);
+  const after = clipPhysMetrics(out);
+  return {
+    clip: out,
+    report: {
+      mpjpeMm: mpjpe(outPos, refPos),
+      resets,
+      residualForceMean: fCount ? fSum / fCount : 0,
+      residualForceMax: fMax,
+      before,
+      after,
+      ms: performance.now() - t0,
+    },
+  };
+}
+
+function quatMulInto(a: Float64Array, b: ArrayLike<number>, bo: number, out: Float32Array, oo: number): void {
+  const ax = a[0], ay = a[1], az = a[2], aw = a[3];
+  const bx = b[bo], by = b[bo + 1], bz = b[bo + 2], bw = b[bo + 3];
+  out[oo] = aw * bx + ax * bw + ay * bz - az * by;
+  out[oo + 1] = aw * by - ax * bz + ay * bw + az * bx;
+  out[oo + 2] = aw * bz + ax * by - ay * bx + az * bw;
+  out[oo + 3] = aw * bw - ax * bx - ay * by - az * bz;
+}
+
+/** Angular velocity (world, rad/s) taking root rotation at offset a to offset b in 1/fps seconds. */
+function angVelBetween(rot: Float32Array, a: number, b: number, fps: number, tmp: Float64Array, out: Float64Array): void {
+  // d = q_b * conj(q_a)
+  const ax = -rot[a], ay = -rot[a + 1], az = -rot[a + 2], aw = rot[a + 3];
+  const bx = rot[b], by = rot[b + 1], bz = rot[b + 2], bw = rot[b + 3];
+  tmp[0] = bw * ax + bx * aw + by * az - bz * ay;
+  tmp[1] = bw * ay - bx * az + by * aw + bz * ax;
+  tmp[2] = bw * az + bx * ay - by * ax + bz * aw;
+  tmp[3] = bw * aw - bx * ax - by * ay - bz * az;
+  quatToRotVec(tmp, 0, out, 0);
+  out[0] *= fps;
+  out[1] *= fps;
+  out[2] *= fps;
+}
+
+/**
+ * Joint damping by Rapier's velocity motors (target velocity 0, force-based damping kd, capped at the joint's torque
+ * limit): solved implicitly inside Rapier's constraint solver, so it stays stable for light bodies where explicit
+ * damping torques at 240 Hz would not. Spherical joints expose their motors only through the prototype (DESIGN.md).
+ */
+function configureDampingMotors(R: typeof RAPIER, h: Humanoid, kd: Float64Array, maxTorque: Float64Array): void {
+  const sph = R.SphericalImpulseJoint.prototype;
+  for (let j = 1; j < NUM_JOINTS; j++) {
+    const joint = h.joints[j - 1];
+    if (joint.type() === R.JointType.Revolute) {
+      const rj = joint as RAPIER.RevoluteImpulseJoint;
+      rj.configureMotorModel(R.MotorModel.ForceBased);
+      rj.configureMotorVelocity(0, kd[j]);
+      rj.setMotorMaxForce(maxTorque[j]);
+    } else {
+      for (const axis of [R.JointAxis.AngX, R.JointAxis.AngY, R.JointAxis.AngZ]) {
+        sph.configureMotorModel.call(joint, axis, R.MotorModel.ForceBased);
+        sph.configureMotorVelocity.call(joint, axis, 0, kd[j]);
+        sph.setMotorMaxForce.call(joint, axis, maxTorque[j]);
+      }
+    }
+  }
+}
+
+/** The running simulation: state read-back, PD torques, root residual, pose resets. Allocation-free per step. */
+class Sim {
+  private readonly rot = new Float64Array(NUM_JOINTS * 4);
+  private readonly angvel = new Float64Array(NUM_JOINTS * 3);
+  private readonly torque = new Float64Array(NUM_JOINTS * 3);
+  private readonly pd: PdController;
+  private readonly q: RAPIER.Rotation;
+  private readonly v: RAPIER.Vector;
+  private readonly e = new Float64Array(4);
+  private readonly rv = new Float64Array(3);
+
+  constructor(
+    R: typeof RAPIER,
+    private readonly h: Humanoid,
+    private readonly o: Resolved,
+  ) {
+    this.pd = new PdController(o.gains.kp, o.gains.kd, o.gains.maxTorque, h.invInertia, o.dt);
+    this.q = new R.Quaternion(0, 0, 0, 1);
+    this.v = new R.Vector3(0, 0, 0);
+    configureDampingMotors(R, h, o.gains.kd, o.gains.maxTorque);
+  }
+
+  /** Apply PD torques and the root residual for one step; returns the residual force magnitude (N). */
+  step(target: Float64Array, rootTarget: Float64Array, rootVel: Float64Array, rootAngVel: Float64Array): number {
+    const { rot, angvel, torque, q, v, h, o } = this;
+    const bodies = h.bodies;
+    for (let j = 0; j < NUM_JOINTS; j++) {
+      bodies[j].rotation(q);
+      rot[j * 4] = q.x;
+      rot[j * 4 + 1] = q.y;
+      rot[j * 4 + 2] = q.z;
+      rot[j * 4 + 3] = q.w;
+      bodies[j].angvel(v);
+      angvel[j * 3] = v.x;
+      angvel[j * 3 + 1] = v.y;
+      angvel[j * 3 + 2] = v.z;
+    }
+    torque.fill(0);
+    this.pd.compute({ rot, angvel }, target, torque);
+
+    // Root residual torque: orientation servo towards the reference pelvis rotation, bounded.
+    const e = this.e;
+    const tx = target[0], ty = target[1], tz = target[2], tw = target[3];
+    const cx = -rot[0], cy = -rot[1], cz = -rot[2], cw = rot[3];
+    e[0] = tw * cx + tx * cw + ty * cz - tz * cy;
+    e[1] = tw * cy - tx * cz + ty * cw + tz * cx;
+    e[2] = tw * cz + tx * cy - ty * cx + tz * cw;
+    e[3] = tw * cw - tx * cx - ty * cy - tz * cz;
+    quatToRotVec(e, 0, this.rv, 0);
+    const I = h.mass * 0.1;
+    const kpT = I * ROOT_ROT_OMEGA * ROOT_ROT_OMEGA;
+    const cT = I * 2 * ROOT_ZETA * ROOT_ROT_OMEGA + kpT * o.dt;
+    const rt = this.rv;
+    this.pd.implicit(cT * o.dt, 0, -1,
+      kpT * rt[0] - cT * (angvel[0] - rootAngVel[0]),
+      kpT * rt[1] - cT * (angvel[1] - rootAngVel[1]),
+      kpT * rt[2] - cT * (angvel[2] - rootAngVel[2]), rt);
+    let rx = rt[0], ry = rt[1], rz = rt[2];
+    const tn = Math.hypot(rx, ry, rz);
+    if (tn > o.torqueLimit) {
+      const k = o.torqueLimit / tn;
+      rx *= k;
+      ry *= k;
+      rz *= k;
+    }
+    torque[0] += rx;
+    torque[1] += ry;
+    torque[2] += rz;
+    for (let j = 0; j < NUM_JOINTS; j++) {
+      v.x = torque[j * 3];
+      v.y = torque[j * 3 + 1];
+      v.z = torque[j * 3 + 2];
+      bodies[j].resetTorques(false);
+      bodies[j].addTorque(v, false);
+    }
+
+    // Root residual force: position servo towards the (floor-clamped) reference root, bounded.
+    const pelvis = bodies[0];
+    pelvis.translation(v);
+    const px = v.x, py = v.y, pz = v.z;
+    pelvis.linvel(v);
+    const M = h.mass;
+    const kp = M * ROOT_POS_OMEGA * ROOT_POS_OMEGA;
+    const kd = M * 2 * ROOT_ZETA * ROOT_POS_OMEGA;
+    let fx = kp * (rootTarget[0] - px) + kd * (rootVel[0] - v.x);
+    let fy = kp * (rootTarget[1] - py) + kd * (rootVel[1] - v.y);
+    let fz = kp * (rootTarget[2] - pz) + kd * (rootVel[2] - v.z);
+    const down = DOWN_FORCE_FRACTION * M * G;
+    if (fy < -down) fy = -down;
+    const fn = Math.hypot(fx, fy, fz);
+    if (fn > o.forceLimit) {
+      const k = o.forceLimit / fn;
+      fx *= k;
+      fy *= k;
+      fz *= k;
+    }
+    v.x = fx;
+    v.y = fy;
+    v.z = fz;
+    pelvis.resetForces(false);
+    pelvis.addForce(v, false);
+    return Math.hypot(fx, fy, fz);
+  }
+
+  /** Mean distance (m) of the simulated joints to the reference joints at `po` (lifted by `lift`). */
+  meanJointError(refPos: Float32Array, po: number, lift: number): number {
+    const v = this.v;
+    let s = 0;
+    for (let j = 0; j < NUM_JOINTS; j++) {
+      this.h.bodies[j].translation(v);
+      s += Math.hypot(v.x - refPos[po + j * 3], v.y - refPos[po + j * 3 + 1] - lift, v.z - refPos[po + j * 3 + 2]);
+    }
+    return s / NUM_JOINTS;
+  }
+
+  /** Write body rotations (frame f) and the pelvis position into the output arrays. */
+  record(outGlobal: Float64Array, rootPos: Float32Array, f: number): void {
+    const { q, v } = this;
+    for (let j = 0; j < NUM_JOINTS; j++) {
+      this.h.bodies[j].rotation(q);
+      const o = (f * NUM_JOINTS + j) * 4;
+      outGlobal[o] = q.x;
+      outGlobal[o + 1] = q.y;
+      outGlobal[o + 2] = q.z;
+      outGlobal[o + 3] = q.w;
+    }
+    this.h.bodies[0].translation(v);
+    rootPos[f * 3] = v.x;
+    rootPos[f * 3 + 1] = v.y;
+    rootPos[f * 3 + 2] = v.z;
+  }
+
+  /** Teleport every body to a pose (joint positions 22×3, world rotations at offset ro). */
+  setPose(pos: Float64Array, rot: Float64Array, ro: number): void {
+    const { q, v } = this;
+    for (let j = 0; j < NUM_JOINTS; j++) {
+      v.x = pos[j * 3];
+      v.y = pos[j * 3 + 1];
+      v.z = pos[j * 3 + 2];
+      q.x = rot[ro + j * 4];
+      q.y = rot[ro + j * 4 + 1];
+      q.z = rot[ro + j * 4 + 2];
+      q.w = rot[ro + j * 4 + 3];
+      this.h.bodies[j].setTranslation(v, false);
+      this.h.bodies[j].setRotation(q, false);
+    }
+  }
+
+  /** Give every body the reference velocity of frame f (finite difference to the next frame). */
+  setVelocities(refPos: Float32Array, _refGlobal: Float64Array, fps: number, f: number, n: number): void {
+    const v = this.v;
+    const g = Math.min(f + 1, n - 1);
+    const f0 = g - 1;
+    for (let j = 0; j < NUM_JOINTS; j++) {
+      v.x = (refPos[(g * NUM_JOINTS + j) * 3] - refPos[(f0 * NUM_JOINTS + j) * 3]) * fps;
+      v.y = (refPos[(g * NUM_JOINTS + j) * 3 + 1] - refPos[(f0 * NUM_JOINTS + j) * 3 + 1]) * fps;
+      v.z = (refPos[(g * NUM_JOINTS + j) * 3 + 2] - refPos[(f0 * NUM_JOINTS + j) * 3 + 2]) * fps;
+      this.h.bodies[j].setLinvel(v, false);
+      v.x = 0;
+      v.y = 0;
+      v.z = 0;
+      this.h.bodies[j].setAngvel(v, false);
+    }
+  }
+}
