@@ -115,11 +115,13 @@ export function kick(rig: Rig, rng: Rng): ProgramResult {
   const leg: Side = rng.bernoulli(0.5) ? 0 : 1;
   const support: Side = leg === 0 ? 1 : 0;
   const side = rng.bernoulli(0.3);
-  const reps = rng.bernoulli(0.35) ? 2 : 1;
+  const reps = 1 + rng.int(3);
   const height = rng.uniform(0.45, side ? 0.95 : 1.05);
-  const chamber = rng.uniform(0.15, 0.25), extend = rng.uniform(0.12, 0.2), retract = rng.uniform(0.15, 0.25);
-  const landT = rng.uniform(0.15, 0.25), pause = rng.uniform(0.1, 0.3);
+  let chamber = rng.uniform(0.15, 0.3), extend = rng.uniform(0.12, 0.22), retract = rng.uniform(0.15, 0.3);
+  let landT = rng.uniform(0.15, 0.25), pause = rng.uniform(0.1, 0.35);
   const shift = rng.uniform(0.3, 0.45);
+  const fit = Math.min(1, (2.8 - 2 * shift) / (reps * (chamber + extend + retract + landT + pause)));
+  chamber *= fit; extend *= fit; retract *= fit; landT *= fit; pause *= fit;
   const guard = rng.bernoulli(0.5);
   const per = chamber + extend + retract + landT + pause;
   const tA = rng.uniform(0.05, Math.max(0.06, 2.85 - shift * 2 - reps * per));
@@ -184,7 +186,7 @@ export function kick(rig: Rig, rng: Rng): ProgramResult {
   }
   const hgt = height > 0.85 ? 'high' : height < 0.6 ? 'low' : '';
   const cap = side
-    ? caption(subject(rng), 'does', reps === 2 ? 'two' : 'a', hgt, reps === 2 ? 'side kicks' : 'side kick', 'with the', sideWord(leg), 'leg')
-    : caption(subject(rng), 'kicks', hgt, 'forward with the', sideWord(leg), 'leg', reps === 2 ? 'twice' : '');
-  return { caption: cap, meta: { leg: sideWord(leg), kind: side ? 'side' : 'front', height: r3(height), reps, guard, heading0: r3(h0) } };
+    ? caption(subject(rng), 'does', reps === 1 ? 'a' : countWord(reps), hgt, reps === 1 ? 'side kick' : 'side kicks', 'with the', sideWord(leg), 'leg')
+    : caption(subject(rng), 'kicks', hgt, 'forward with the', sideWord(leg), 'leg', reps === 1 ? '' : times(reps));
+  return { caption: cap, meta: { leg: sideWord(leg), kind: side ? 'side' : 'front', height: r3(height), reps, kickTime: r3(chamber + extend + retract), guard, heading0: r3(h0) } };
 }
