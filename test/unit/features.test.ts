@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type Clip, emptyClip, validateClip } from '../../src/core/motion/clip';
 import { jointPositions } from '../../src/core/motion/fk';
-import { FEATURE_DIM, clipStart, clipToFeatures, featuresToClip, rotationFeatureOffset } from '../../src/core/motion/features';
+import { FEATURE_DIM, clipStart, clipToFeatures, featuresToClip, pelvisHeading, rotationFeatureOffset } from '../../src/core/motion/features';
 import {
   STD_FLOOR, computeFeatureStats, denormalizeFeatures, normalizeFeatures, statsFromJson, statsToJson,
 } from '../../src/core/motion/featureStats';
-import { qFromYaw, qMul, qNormalize, qRotateVec } from '../../src/core/motion/quat';
+import { qFromAxisAngle, qFromYaw, qHeading, qMul, qNormalize, qRotateVec } from '../../src/core/motion/quat';
 import { NUM_JOINTS } from '../../src/core/motion/skeleton';
 import { generateDataset } from '../../src/core/motion/dataset/index';
 import { Rng } from '../../src/core/random';
@@ -134,6 +134,21 @@ describe('clip features', () => {
       expect(Math.hypot(c.rotations[i], c.rotations[i + 1], c.rotations[i + 2], c.rotations[i + 3])).toBeCloseTo(1, 5);
     }
     expect(c.fps).toBe(20);
+  });
+
+  it('finds the heading of a pelvis turned about Y, also when bowed 90° forward or leaning sideways', () => {
+    const q = new Float64Array(4), tilt = new Float64Array(4);
+    for (const h of [-3, -1.2, 0, 0.4, 2.5]) {
+      qFromYaw(q, 0, h);
+      expect(pelvisHeading(q, 0)).toBeCloseTo(h, 9);
+      expect(pelvisHeading(q, 0)).toBeCloseTo(qHeading(q, 0), 9);
+      for (const [ax, ay, az, a] of [[1, 0, 0, Math.PI / 2], [0, 0, 1, 0.8], [1, 0, 0, -0.7]]) {
+        qFromAxisAngle(tilt, 0, ax, ay, az, a);
+        qMul(q, 0, tilt, 0, tilt, 0); // yaw, then a tilt about the body's own axis
+        expect(pelvisHeading(tilt, 0)).toBeCloseTo(h, 6);
+        qFromYaw(q, 0, h);
+      }
+    }
   });
 
   it('rejects a wrong feature length', () => {
