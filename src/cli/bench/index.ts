@@ -3,7 +3,9 @@
 
 import type { BenchSuite } from './suite';
 import { toyBench } from './toy';
+import { motionIoBench } from './motionIo';
 
 export const BENCH_SUITES: BenchSuite[] = [
   toyBench,
+  motionIoBench,
 ];
