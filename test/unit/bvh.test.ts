@@ -150,6 +150,11 @@ describe('BVH import of the real Mixamo sample', () => {
     expect(clip.meta?.scale as number).toBeLessThan(0.0101);
   });
 
+  it('reads Windows line endings and blank lines the same way', () => {
+    const crlf = importBvh(mixamoText.replace(/\n/g, '\r\n\r\n'), FIXTURE);
+    expect(maxPosDiff(clip, crlf)).toBe(0);
+  });
+
   it('stands on the floor with human proportions', () => {
     const pos = jointPositions(clip);
     const low = lowestPointHeights(pos, clip.nFrames);
@@ -309,6 +314,12 @@ describe('malformed BVH', () => {
   it('Frames count that does not match the data', () => {
     expectLine(edit(motionLine + 1, () => 'Frames: 68'), firstFrameLine + 69, /more motion lines than Frames: 68/);
     expectLine(edit(motionLine + 1, () => 'Frames: 70'), mixamoLines.length, /ends after 69 of 70 frames/);
+  });
+  it('a single frame, or a joint header with braces on the same line', () => {
+    const one = mixamoLines.slice(0, firstFrameLine + 1).join('\n').replace('Frames: 69', 'Frames: 1');
+    expect(() => importBvh(one, 'bad.bvh')).toThrow(/bad\.bvh: needs at least 2 frames/);
+    const brace = mixamoLines.findIndex((l) => l.includes('JOINT mixamorig:Spine1'));
+    expectLine(edit(brace, (l) => `${l} {`), brace + 1, /needs exactly one name/);
   });
   it('bad OFFSET and CHANNELS lines', () => {
     const off = mixamoLines.findIndex((l) => l.includes('OFFSET') && l.includes('9.9235'));
