@@ -281,7 +281,7 @@ export function retargetMotion(rig: SourceRig, motion: SourceMotion, where = 'ri
   if (!(srcLeg > 1e-9)) throw new RetargetError(`${where}: the legs have zero length in the rest pose; cannot find the scale`);
   const scale = ourLeg / srcLeg;
 
-  // rest corrections A_j (in W space: G_j = W · S_j · Wᵀ · A'_j is avoided by composing A with W below)
+  // rest corrections A_j: turn our rest axes onto the W-rotated source rest axes (used as G = W·S·Wᵀ·A below)
   const ours = ourRestPositions();
   const ov = (b: number, a: number): number[] => [ours[b * 3] - ours[a * 3], ours[b * 3 + 1] - ours[a * 3 + 1], ours[b * 3 + 2] - ours[a * 3 + 2]];
   const A = new Float64Array(NUM_JOINTS * 4);
@@ -343,9 +343,8 @@ export function retargetMotion(rig: SourceRig, motion: SourceMotion, where = 'ri
         P[b * 3 + 2] = P[p * 3 + 2] + v3[2];
       }
     }
-    // Sg now holds W·S (the root was premultiplied by W and children inherit it); W was applied to P too.
-    // The rest correction must map our rest axes onto the source's rest axes *in the source's local space*,
-    // i.e. G = (W·S) · (Wᵀ · A), since A was computed between our rest and the W-rotated source rest.
+    // Sg holds W·S (the root was premultiplied by W, children inherit it), P holds W·positions. In the rest pose
+    // (S = I) we want G = A, hence G = (W·S) · (Wᵀ·A); a bone then points along W·S·(source rest bone).
     for (let j = 0; j < NUM_JOINTS; j++) {
       const gj = j * 4;
       if (src[j] < 0) {
