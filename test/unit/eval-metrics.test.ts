@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { diversity, multimodality, sampleWithoutReplacement } from '../../src/core/eval/diversity';
 import { fid, fitGaussian, frechetDistance, type GaussianFit } from '../../src/core/eval/fid';
-import { matMul, singularValues, sqrtPsd, symmetricEigen } from '../../src/core/eval/linalg';
+import { jacobiEigen, matMul, nuclearNorm, singularValues, sqrtPsd, symmetricEigen } from '../../src/core/eval/linalg';
 import { matchingScore, rPrecision } from '../../src/core/eval/retrieval';
 import { Rng } from '../../src/core/random';
 
@@ -53,12 +53,12 @@ function gaussianRows(rng: Rng, rows: number, mean: number[], chol: number[][]):
   return out;
 }
 
-describe('linalg: Jacobi eigen-decomposition and PSD square root', () => {
-  it('reconstructs random symmetric matrices with orthonormal eigenvectors', () => {
+describe('linalg: eigen-decompositions, PSD square root, singular values', () => {
+  it.each([['Householder + QL', symmetricEigen], ['Jacobi', jacobiEigen]] as const)('%s reconstructs random symmetric matrices with orthonormal eigenvectors', (_name, eig) => {
     const rng = new Rng(1);
     for (const n of [1, 2, 5, 17, 40]) {
       const a = randomSymmetric(rng, n);
-      const { values, vectors } = symmetricEigen(a, n);
+      const { values, vectors } = eig(a, n);
       for (let k = 1; k < n; k++) expect(values[k]).toBeGreaterThanOrEqual(values[k - 1]);
       // V·diag(λ)·Vᵀ = A and VᵀV = I
       let recon = 0;
@@ -78,6 +78,30 @@ describe('linalg: Jacobi eigen-decomposition and PSD square root', () => {
       expect(recon).toBeLessThan(1e-11 * n);
       expect(orth).toBeLessThan(1e-12 * n);
     }
+  });
+
+  it('the two eigen-solvers agree, also on graded and repeated spectra', () => {
+    const rng = new Rng(13);
+    const n = 30;
+    const cases = [randomSpd(rng, n), randomSymmetric(rng, n)];
+    // Graded: Q·diag(10^-k)·Qᵀ with eigenvalues from 1 down to 1e-12, plus a 5-fold repeated eigenvalue.
+    const q = symmetricEigen(randomSymmetric(rng, n), n).vectors;
+    const spec = Array.from({ length: n }, (_, k) => (k < 5 ? 2 : 10 ** (-(12 * (k - 5)) / (n - 6))));
+    const graded = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      let v = 0;
+      for (let k = 0; k < n; k++) v += q[i * n + k] * spec[k] * q[j * n + k];
+      graded[i * n + j] = v;
+    }
+    cases.push(graded);
+    for (const a of cases) {
+      const h = symmetricEigen(a, n).values;
+      const j = jacobiEigen(a, n).values;
+      const scale = Math.max(...Array.from(j, Math.abs));
+      expect(maxAbsDiff(h, j) / scale).toBeLessThan(1e-13);
+    }
+    const sorted = [...spec].sort((x, y) => x - y);
+    expect(maxAbsDiff(symmetricEigen(graded, n).values, sorted)).toBeLessThan(1e-14);
   });
 
   it('finds known eigenvalues (diagonal, repeated, and a 2×2 rotation case)', () => {
@@ -120,8 +144,24 @@ describe('linalg: Jacobi eigen-decomposition and PSD square root', () => {
     expect(Math.abs(sq - fro) / fro).toBeLessThan(1e-13);
   });
 
+  it('nuclearNorm agrees with the one-sided Jacobi singular values, including tiny ones', () => {
+    const rng = new Rng(14);
+    const n = 24;
+    const m = Float64Array.from({ length: n * n }, () => rng.normal());
+    const ref = singularValues(m, n).reduce((acc, v) => acc + v, 0);
+    expect(Math.abs(nuclearNorm(m, n) - ref) / ref).toBeLessThan(1e-12);
+    // Rank-3 matrix: 21 singular values are exactly 0; √eig(AᵀA) would give ~1e-8·‖A‖ each.
+    const u = Float64Array.from({ length: n * 3 }, () => rng.normal());
+    const w = Float64Array.from({ length: 3 * n }, () => rng.normal());
+    const low = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < 3; k++) low[i * n + j] += u[i * 3 + k] * w[k * n + j];
+    const lowRef = singularValues(low, n).reduce((acc, v) => acc + v, 0);
+    expect(Math.abs(nuclearNorm(low, n) - lowRef)).toBeLessThan(1e-11 * lowRef);
+  });
+
   it('rejects non-finite entries and mis-sized input with a message', () => {
     expect(() => symmetricEigen([1, NaN, NaN, 1], 2)).toThrow(/entry \(0, 1\) is NaN/);
+    expect(() => jacobiEigen([1, Infinity, 0, 1], 2)).toThrow(/entry \(0, 1\) is Infinity/);
     expect(() => symmetricEigen([1, 2, 3], 2)).toThrow(/expected 2×2 = 4 entries, got 3/);
   });
 });

@@ -2,7 +2,7 @@
 // unbiased covariance, as numpy's np.cov in the standard FID code) and take the Fréchet (W2²) distance
 // ‖μ1−μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1^½ Σ2 Σ1^½)^½), from symmetric eigen-decompositions and an SVD (stable).
 
-import { matMul, singularValues, sqrtPsd, trace } from './linalg';
+import { matMul, nuclearNorm, sqrtPsd, trace } from './linalg';
 
 /** A Gaussian fit of a feature set: mean (dim) and covariance (dim×dim, row-major). */
 export interface GaussianFit {
@@ -64,14 +64,10 @@ export function frechetDistance(a: GaussianFit, b: GaussianFit): number {
     const d = a.mean[j] - b.mean[j];
     meanTerm += d * d;
   }
-  // Tr((Σ1^½ Σ2 Σ1^½)^½) is the sum of singular values of Σ2^½·Σ1^½ (its Gram matrix is Σ1^½ Σ2 Σ1^½). Both
-  // square roots come from symmetric eigen-decompositions with round-off negatives clamped to 0; the singular
-  // values from one-sided Jacobi, which keeps small ones accurate (eigenvalues of the product would square
-  // the condition number).
-  const prod = matMul(sqrtPsd(b.cov, n), sqrtPsd(a.cov, n), n);
-  const sv = singularValues(prod, n);
-  let trSqrt = 0;
-  for (let k = 0; k < n; k++) trSqrt += sv[k];
+  // Tr((Σ1^½ Σ2 Σ1^½)^½) is the nuclear norm of A = Σ2^½·Σ1^½ (AᵀA = Σ1^½ Σ2 Σ1^½). Both square roots come from
+  // symmetric eigen-decompositions with round-off negatives clamped to 0; the nuclear norm is computed from A
+  // itself so small singular values stay accurate (eigenvalues of the product would square its condition).
+  const trSqrt = nuclearNorm(matMul(sqrtPsd(b.cov, n), sqrtPsd(a.cov, n), n), n);
   const d = meanTerm + trace(a.cov, n) + trace(b.cov, n) - 2 * trSqrt;
   // The exact value is ≥ 0; a tiny negative is round-off (e.g. identical sets).
   return Math.max(0, d);

@@ -1,4 +1,4 @@
-// The paper's stability bound for self-correcting loops (Gillman et al. 2024, Thm. 4.3 as summarised in
+// The paper's stability bound for self-correcting loops (Gillman et al. 2024, as summarised in
 // DESIGN.md): ‖θ_t − θ*‖ ≤ c·Σ_{i=0..t} (ρ/(1+γ))^i + (ρ/(1+γ))^t·‖θ_0 − θ*‖, valid when λ·C < (1+γ)/(2+γ).
 // Pure functions over numbers; γ = ∞ allowed (the contraction factor is then 0).
 

@@ -1,7 +1,6 @@
-// The paper's 2-D Gaussian self-consuming loop (Gillman et al. 2024, §5 / exp_scripts/gaussian_toy_example.py):
-// n real points from N(0, I); each generation refits one Gaussian by maximum likelihood on real ∪ synthetic,
-// samples ⌊λ·n⌋ synthetic points, corrects each with probability t = γ/(1+γ) (swap for a fresh target draw),
-// and reports the closed-form W2 of the fit to N(0, I). Running sufficient statistics, no refits over the pool.
+// The paper's 2-D Gaussian self-consuming loop (exp_scripts/gaussian_toy_example.py): n real points from N(0, I),
+// an exact MLE Gaussian refit each generation on real ∪ ⌊λn⌋ synthetic points each corrected with probability
+// γ/(1+γ), and the closed-form W2 to N(0, I). Running sufficient statistics; no refits over the pool.
 
 import { Rng, hashString } from '../random';
 
@@ -17,6 +16,8 @@ export interface GaussianToyOptions {
   /**
    * true: keep earlier generations' synthetic points; at generation G, synthetic generation j (0-based, of G so
    * far) contributes its first ⌊(j+1)·m/G⌋ points, as the paper's script does. false: only the latest batch.
+   * (Computed in exact integers; the script's float form int((j+1)/G·m) agrees for m = 25 and every G ≤ 500,
+   * and differs only where float round-off gives x.999…, e.g. 10 of the (G ≤ 500) cases for m = 50.)
    */
   accumulate: boolean;
   seed: number;
@@ -30,6 +31,8 @@ export interface GaussianToyResult {
   /** Fitted covariances as (xx, xy, yy), (T+1) × 3. */
   cov: Float64Array;
 }
+
+// The script's sklearn GaussianMixture also adds 1e-6 to the covariance diagonal; we fit the exact MLE.
 
 /** Largest accumulate-mode table we allocate, in (m+1)·(T+1) cells of 5 doubles (2e6 cells = 80 MB). */
 const MAX_TABLE_CELLS = 2_000_000;
