@@ -7,6 +7,7 @@ import { datasetCommand } from './dataset';
 import { metricsCommand } from './metrics';
 import { convertCommand } from './convert';
 import { toyCommand } from './toy';
+import { trainCommand } from './train';
 
 export const COMMANDS: Command[] = [
   benchCommand,
@@ -14,4 +15,5 @@ export const COMMANDS: Command[] = [
   metricsCommand,
   convertCommand,
   toyCommand,
+  trainCommand,
 ];
