@@ -105,8 +105,8 @@ function validate(o: GaussianToyOptions): void {
 }
 
 /**
- * Reusable runner: owns every buffer, so repeated runs (the theory lab's γ sweep) allocate nothing per
- * generation and, once grown, nothing per run except the result arrays it is given or creates.
+ * Reusable runner: owns the accumulate table, so repeated runs (the theory lab's γ sweep) reuse it; nothing is
+ * allocated per generation (per run: two small Rng objects, and the result arrays unless `out` is given).
  *
  * Accumulate mode in O(m) per generation: P_j[k] (k = 0…m) is the sum of the first k points of synthetic
  * generation j (x, y, xx, xy, yy), and C_k[j] = Σ_{j' < j} P_{j'}[k] is kept for every k. At generation G the
