@@ -299,6 +299,10 @@ describe('malformed BVH', () => {
   it('truncated in the motion data', () => {
     const cut = mixamoLines.slice(0, firstFrameLine + 10).join('\n');
     expectLine(cut, firstFrameLine + 10, /ends after 10 of 69 frames/);
+    const midLine = mixamoLines.slice(0, firstFrameLine + 5).join('\n').slice(0, -40);
+    expectLine(midLine, firstFrameLine + 5, /frame 5 has \d+ values, expected \d+ .*truncated\?/);
+    const midHeader = mixamoText.slice(0, mixamoText.indexOf('CHANNELS', 2000) + 7);
+    expectLine(midHeader, midHeader.split('\n').length, /expected CHANNELS, found "CHANNEL".*truncated\?/);
   });
   it('truncated inside the hierarchy', () => expectLine(mixamoLines.slice(0, 100).join('\n'), 100, /ends early/));
   it('wrong number of values on a MOTION line', () => {

@@ -38,8 +38,10 @@ const CHANNEL_NAMES = new Set(['Xposition', 'Yposition', 'Zposition', 'Xrotation
 export function validateBvh(text: string, file = 'BVH'): BvhInfo {
   const lines = text.split(/\r\n|\r|\n/);
   let i = 0; // index of the next line to read
+  const endsMidLine = !/[\r\n]\s*$/.test(text);
   const fail = (msg: string, lineIdx: number = i - 1): never => {
-    throw new BvhError(msg, file, lineIdx + 1);
+    const last = lineIdx === lines.length - 1 && endsMidLine;
+    throw new BvhError(last ? `${msg} (the file ends in this line: truncated?)` : msg, file, lineIdx + 1);
   };
   /** Next non-blank line's tokens (advances i past it); throws "ends early" at EOF. */
   const next = (expecting: string): string[] => {
