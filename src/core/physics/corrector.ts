@@ -57,6 +57,8 @@ const G = 9.81;
 const ROOT_POS_OMEGA = 10;
 const ROOT_ROT_OMEGA = 12;
 const ROOT_ZETA = 1;
+/** Rotational inertia the root servo assumes, per kg of body (m²): roughly the whole body about its centre. */
+const ROOT_INERTIA_PER_KG = 0.05;
 /** Largest downward residual force, as a fraction of body weight: it cannot push the body into the floor. */
 const DOWN_FORCE_FRACTION = 0.1;
 /** Root positions beyond these bounds (m) are rejected as absurd input. */
@@ -162,6 +164,7 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
     const rootTarget = new Float64Array(3);
     const rootVel = new Float64Array(3);
     const rootAngVel = new Float64Array(3);
+    const jointVel = new Float64Array(NUM_JOINTS * 3);
     const tmpQ = new Float64Array(4);
     const resetPos = new Float64Array(NUM_JOINTS * 3);
     for (let f = 0; f < n - 1; f++) {
@@ -171,12 +174,13 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
       for (let k = 0; k < 3; k++) rootVel[k] = (ref.rootPos[(f + 1) * 3 + k] - ref.rootPos[f * 3 + k]) * ref.fps;
       rootVel[1] += (lift[f + 1] - lift[f]) * ref.fps;
       angVelBetween(ref.rotations, a, b, ref.fps, tmpQ, rootAngVel);
+      for (let j = 1; j < NUM_JOINTS; j++) angVelBetween(ref.rotations, a + j * 4, b + j * 4, ref.fps, tmpQ, jointVel, j * 3);
       for (let s = 0; s < o.spf; s++) {
         const t = (s + 1) / o.spf;
         for (let j = 0; j < NUM_JOINTS; j++) qSlerp(ref.rotations, a + j * 4, ref.rotations, b + j * 4, t, target, j * 4);
         for (let k = 0; k < 3; k++) rootTarget[k] = ref.rootPos[f * 3 + k] * (1 - t) + ref.rootPos[(f + 1) * 3 + k] * t;
         rootTarget[1] += lift[f] * (1 - t) + lift[f + 1] * t;
-        const fr = sim.step(target, rootTarget, rootVel, rootAngVel);
+        const fr = sim.step(target, rootTarget, rootVel, rootAngVel, jointVel);
         fSum += fr;
         fCount++;
         if (fr > fMax) fMax = fr;
@@ -252,8 +256,9 @@ function quatMulInto(a: Float64Array, b: ArrayLike<number>, bo: number, out: Flo
   out[oo + 3] = aw * bw - ax * bx - ay * by - az * bz;
 }
 
-/** Angular velocity (world, rad/s) taking root rotation at offset a to offset b in 1/fps seconds. */
-function angVelBetween(rot: Float32Array, a: number, b: number, fps: number, tmp: Float64Array, out: Float64Array): void {
+/** Angular velocity (rad/s, in the frame the rotations are expressed in) taking the rotation at offset a to the one
+ *  at offset b in 1/fps seconds; written to out at oo. */
+function angVelBetween(rot: Float32Array, a: number, b: number, fps: number, tmp: Float64Array, out: Float64Array, oo = 0): void {
   // d = q_b * conj(q_a)
   const ax = -rot[a], ay = -rot[a + 1], az = -rot[a + 2], aw = rot[a + 3];
   const bx = rot[b], by = rot[b + 1], bz = rot[b + 2], bw = rot[b + 3];
@@ -261,10 +266,10 @@ function angVelBetween(rot: Float32Array, a: number, b: number, fps: number, tmp
   tmp[1] = bw * ay - bx * az + by * aw + bz * ax;
   tmp[2] = bw * az + bx * ay - by * ax + bz * aw;
   tmp[3] = bw * aw - bx * ax - by * ay - bz * az;
-  quatToRotVec(tmp, 0, out, 0);
-  out[0] *= fps;
-  out[1] *= fps;
-  out[2] *= fps;
+  quatToRotVec(tmp, 0, out, oo);
+  out[oo] *= fps;
+  out[oo + 1] *= fps;
+  out[oo + 2] *= fps;
 }
 
 /**
@@ -293,6 +298,7 @@ function configureDampingMotors(R: typeof RAPIER, h: Humanoid, kd: Float64Array,
 
 /** The running simulation: state read-back, PD torques, root residual, pose resets. Allocation-free per step. */
 class Sim {
+  private readonly pos = new Float64Array(NUM_JOINTS * 3);
   private readonly rot = new Float64Array(NUM_JOINTS * 4);
   private readonly angvel = new Float64Array(NUM_JOINTS * 3);
   private readonly torque = new Float64Array(NUM_JOINTS * 3);
@@ -307,17 +313,21 @@ class Sim {
     private readonly h: Humanoid,
     private readonly o: Resolved,
   ) {
-    this.pd = new PdController(o.gains.kp, o.gains.kd, o.gains.maxTorque, h.invInertia, o.dt);
+    this.pd = new PdController(o.gains.kp, o.gains.kd, o.gains.maxTorque, h.invInertia, o.dt, h.bodyMass, h.comLocal);
     this.q = new R.Quaternion(0, 0, 0, 1);
     this.v = new R.Vector3(0, 0, 0);
     configureDampingMotors(R, h, o.gains.kd, o.gains.maxTorque);
   }
 
   /** Apply PD torques and the root residual for one step; returns the residual force magnitude (N). */
-  step(target: Float64Array, rootTarget: Float64Array, rootVel: Float64Array, rootAngVel: Float64Array): number {
-    const { rot, angvel, torque, q, v, h, o } = this;
+  step(target: Float64Array, rootTarget: Float64Array, rootVel: Float64Array, rootAngVel: Float64Array, jointVel: Float64Array): number {
+    const { pos, rot, angvel, torque, q, v, h, o } = this;
     const bodies = h.bodies;
     for (let j = 0; j < NUM_JOINTS; j++) {
+      bodies[j].translation(v);
+      pos[j * 3] = v.x;
+      pos[j * 3 + 1] = v.y;
+      pos[j * 3 + 2] = v.z;
       bodies[j].rotation(q);
       rot[j * 4] = q.x;
       rot[j * 4 + 1] = q.y;
@@ -329,7 +339,7 @@ class Sim {
       angvel[j * 3 + 2] = v.z;
     }
     torque.fill(0);
-    this.pd.compute({ rot, angvel }, target, torque);
+    this.pd.compute({ pos, rot, angvel }, target, torque, jointVel);
 
     // Root residual torque: orientation servo towards the reference pelvis rotation, bounded.
     const e = this.e;
@@ -340,15 +350,15 @@ class Sim {
     e[2] = tw * cz + tx * cy - ty * cx + tz * cw;
     e[3] = tw * cw - tx * cx - ty * cy - tz * cz;
     quatToRotVec(e, 0, this.rv, 0);
-    const I = h.mass * 0.1;
+    // Servo gains for the whole body's rotational inertia; damping integrated implicitly against ROOT_INERTIA.
+    const I = h.mass * ROOT_INERTIA_PER_KG;
     const kpT = I * ROOT_ROT_OMEGA * ROOT_ROT_OMEGA;
     const cT = I * 2 * ROOT_ZETA * ROOT_ROT_OMEGA + kpT * o.dt;
+    const sT = 1 / (1 + (cT * o.dt) / I);
     const rt = this.rv;
-    this.pd.implicit(cT * o.dt, 0, -1,
-      kpT * rt[0] - cT * (angvel[0] - rootAngVel[0]),
-      kpT * rt[1] - cT * (angvel[1] - rootAngVel[1]),
-      kpT * rt[2] - cT * (angvel[2] - rootAngVel[2]), rt);
-    let rx = rt[0], ry = rt[1], rz = rt[2];
+    let rx = (kpT * rt[0] - cT * (angvel[0] - rootAngVel[0])) * sT;
+    let ry = (kpT * rt[1] - cT * (angvel[1] - rootAngVel[1])) * sT;
+    let rz = (kpT * rt[2] - cT * (angvel[2] - rootAngVel[2])) * sT;
     const tn = Math.hypot(rx, ry, rz);
     if (tn > o.torqueLimit) {
       const k = o.torqueLimit / tn;
@@ -369,8 +379,7 @@ class Sim {
 
     // Root residual force: position servo towards the (floor-clamped) reference root, bounded.
     const pelvis = bodies[0];
-    pelvis.translation(v);
-    const px = v.x, py = v.y, pz = v.z;
+    const px = pos[0], py = pos[1], pz = pos[2];
     pelvis.linvel(v);
     const M = h.mass;
     const kp = M * ROOT_POS_OMEGA * ROOT_POS_OMEGA;

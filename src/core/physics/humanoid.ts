@@ -36,9 +36,9 @@ export const GROUP_LOWER_ARM = 16;
 export const COLLISION_FILTER: Readonly<Record<number, number>> = {
   [GROUP_FLOOR]: GROUP_TORSO | GROUP_LEG | GROUP_UPPER_ARM | GROUP_LOWER_ARM,
   [GROUP_TORSO]: GROUP_FLOOR | GROUP_LOWER_ARM,
-  [GROUP_LEG]: GROUP_FLOOR | GROUP_LOWER_ARM,
+  [GROUP_LEG]: GROUP_FLOOR,
   [GROUP_UPPER_ARM]: GROUP_FLOOR,
-  [GROUP_LOWER_ARM]: GROUP_FLOOR | GROUP_TORSO | GROUP_LEG,
+  [GROUP_LOWER_ARM]: GROUP_FLOOR | GROUP_TORSO,
 };
 
 /** Rapier's 32-bit interaction groups: membership in the high 16 bits, filter in the low 16. */
@@ -118,6 +118,9 @@ export interface Humanoid {
   mass: number;
   /** Per body: its smallest principal angular inertia, armature included (kg·m²). */
   inertia: Float64Array;
+  /** Per body: mass (kg) and centre of mass in the body frame (22×3). */
+  bodyMass: Float64Array;
+  comLocal: Float64Array;
   /** Per body: inverse angular inertia about its centre of mass in the body frame, row-major 3×3 (22×9). */
   invInertia: Float64Array;
 }
@@ -142,6 +145,8 @@ export function buildHumanoid(R: typeof RAPIER, world: RAPIER.World, pos: ArrayL
   const bodies: RAPIER.RigidBody[] = [];
   const inertia = new Float64Array(NUM_JOINTS);
   const invInertia = new Float64Array(NUM_JOINTS * 9);
+  const bodyMass = new Float64Array(NUM_JOINTS);
+  const comLocal = new Float64Array(NUM_JOINTS * 3);
   const q = new R.Quaternion(0, 0, 0, 1);
   let mass = 0;
   for (let j = 0; j < NUM_JOINTS; j++) {
@@ -191,6 +196,10 @@ export function buildHumanoid(R: typeof RAPIER, world: RAPIER.World, pos: ArrayL
     body.setAdditionalMassProperties(0, { x: 0, y: 0, z: 0 }, { x: ARMATURE, y: ARMATURE, z: ARMATURE }, { x: 0, y: 0, z: 0, w: 1 }, false);
     bodies.push(body);
     mass += seg.mass;
+    bodyMass[j] = seg.mass;
+    comLocal[j * 3] = (seg.a[0] + seg.b[0]) / 2;
+    comLocal[j * 3 + 1] = (seg.a[1] + seg.b[1]) / 2;
+    comLocal[j * 3 + 2] = (seg.a[2] + seg.b[2]) / 2;
   }
   const joints: RAPIER.ImpulseJoint[] = [];
   for (let j = 1; j < NUM_JOINTS; j++) {
@@ -206,7 +215,7 @@ export function buildHumanoid(R: typeof RAPIER, world: RAPIER.World, pos: ArrayL
     if (hinge) (joint as RAPIER.RevoluteImpulseJoint).setLimits(hinge.min, hinge.max);
     joints.push(joint);
   }
-  return { bodies, joints, mass, inertia, invInertia };
+  return { bodies, joints, mass, inertia, invInertia, bodyMass, comLocal };
 }
 
 /**

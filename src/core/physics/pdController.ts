@@ -30,6 +30,8 @@ export function quatToRotVec(q: ArrayLike<number>, o: number, out: Float64Array,
 }
 
 export interface PdState {
+  /** World position of each body's frame origin, i.e. its joint (22×3). */
+  pos: Float64Array;
   /** World rotation of each body (22×4). */
   rot: Float64Array;
   /** World angular velocity of each body (22×3). */
@@ -53,6 +55,12 @@ export class PdController {
   private readonly ai = new Float64Array(9);
   /** World inverse inertia of each body this step (22×9). */
   readonly worldInvInertia = new Float64Array(NUM_JOINTS * 9);
+  /** Per joint: mass (kg) and mass-weighted centre (kg·m) of the subtree it carries, this step. */
+  private readonly subMass = new Float64Array(NUM_JOINTS);
+  private readonly subMoment = new Float64Array(NUM_JOINTS * 3);
+  private readonly c3 = new Float64Array(3);
+  /** Fraction of each subtree's weight the joints carry by feed-forward (gravity compensation). */
+  gravityCompensation = 1;
 
   constructor(
     private readonly kp: Float64Array,
@@ -60,6 +68,9 @@ export class PdController {
     private readonly maxTorque: Float64Array,
     private readonly invInertia: Float64Array,
     private readonly dt: number,
+    /** Per body: mass (kg) and centre of mass in the body frame (22×3), for gravity compensation. */
+    private readonly bodyMass: Float64Array,
+    private readonly comLocal: Float64Array,
     /** true: damping as torques here (stable-PD form); false: damping left to Rapier joint motors. */
     private readonly explicitDamping = false,
   ) {}
@@ -100,11 +111,40 @@ export class PdController {
     out[2] = I[6] * bx + I[7] * by + I[8] * bz;
   }
 
-  compute(state: PdState, targetLocal: ArrayLike<number>, torque: Float64Array): void {
-    const { rot, angvel } = state;
+  /** Subtree masses and mass moments from body poses (children are numbered after their parents). */
+  private updateSubtrees(pos: Float64Array, rot: Float64Array): void {
+    const { subMass, subMoment, c3 } = this;
+    for (let j = 0; j < NUM_JOINTS; j++) {
+      c3[0] = this.comLocal[j * 3];
+      c3[1] = this.comLocal[j * 3 + 1];
+      c3[2] = this.comLocal[j * 3 + 2];
+      rotate(rot, j * 4, c3);
+      const m = this.bodyMass[j];
+      subMass[j] = m;
+      subMoment[j * 3] = m * (pos[j * 3] + c3[0]);
+      subMoment[j * 3 + 1] = m * (pos[j * 3 + 1] + c3[1]);
+      subMoment[j * 3 + 2] = m * (pos[j * 3 + 2] + c3[2]);
+    }
+    for (let j = NUM_JOINTS - 1; j > 0; j--) {
+      const p = PARENTS[j];
+      subMass[p] += subMass[j];
+      subMoment[p * 3] += subMoment[j * 3];
+      subMoment[p * 3 + 1] += subMoment[j * 3 + 1];
+      subMoment[p * 3 + 2] += subMoment[j * 3 + 2];
+    }
+  }
+
+  /**
+   * `targetVel` (22×3, optional): each joint's target angular velocity relative to its parent, in the parent's
+   * frame (rad/s); adds the damping's feed-forward kd·ω* so the joint damps the velocity error, not the velocity.
+   */
+  compute(state: PdState, targetLocal: ArrayLike<number>, torque: Float64Array, targetVel?: Float64Array): void {
+    const { pos, rot, angvel } = state;
     const { e, cur, pc, rv, w } = this;
     const dt = this.dt;
     this.updateInertia(rot);
+    const gc = this.gravityCompensation * 9.81;
+    if (gc > 0) this.updateSubtrees(pos, rot);
     for (let j = 1; j < NUM_JOINTS; j++) {
       const p = PARENTS[j];
       // current local rotation = conj(parent) * child
@@ -139,6 +179,24 @@ export class PdController {
         fx = kp * rv[0];
         fy = kp * rv[1];
         fz = kp * rv[2];
+      }
+      if (targetVel) {
+        const kd = this.kd[j];
+        w[0] = targetVel[j * 3];
+        w[1] = targetVel[j * 3 + 1];
+        w[2] = targetVel[j * 3 + 2];
+        rotate(rot, p * 4, w);
+        fx += kd * w[0];
+        fy += kd * w[1];
+        fz += kd * w[2];
+      }
+      if (gc > 0) {
+        // hold the carried subtree against gravity: τ = −(c − joint) × (0, −M·g, 0) = M·g·(−rz, 0, rx)
+        const M = this.subMass[j];
+        const rx = this.subMoment[j * 3] / M - pos[j * 3];
+        const rz = this.subMoment[j * 3 + 2] / M - pos[j * 3 + 2];
+        fx -= M * gc * rz;
+        fz += M * gc * rx;
       }
       const n = Math.sqrt(fx * fx + fy * fy + fz * fz);
       const lim = this.maxTorque[j];
