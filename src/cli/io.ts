@@ -1,10 +1,10 @@
 // Reading and writing clip files for the CLI, chosen by extension: `.bvh` (one clip per file, our skeleton in
 // centimetres on export) and `.json` (the dataset format of datasetJson.ts). Several clips written to a `.bvh`
 // path is an error; a path without an extension (or an existing folder) receives one BVH file per clip plus a
-// `clips.json` index of ids, labels and captions (BVH itself has no place for them).
+// `clips.json` index of ids, labels and captions (BVH itself has no place for them); such a folder reads back.
 // Every failure a user can cause becomes a UserError with the file (and line or field) in its message.
 
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './args';
 import type { Clip } from '../core/motion/clip';
@@ -36,8 +36,42 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-/** Read the clips of a .bvh (one clip) or dataset .json file. */
+/** Read a folder written by writeClipsFile: its clips.json index when present, else every .bvh in name order. */
+async function readClipsFolder(dir: string, opts: ReadClipsOptions): Promise<Clip[]> {
+  const indexPath = path.join(dir, 'clips.json');
+  let entries: { file: string; id?: string; label?: string; caption?: string }[];
+  if (await isFile(indexPath)) {
+    let index: unknown;
+    try {
+      index = JSON.parse(await readText(indexPath));
+    } catch (e) {
+      throw new UserError(`${indexPath}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    }
+    if (!Array.isArray(index)) throw new UserError(`${indexPath}: must be an array of { file, id, label, caption }`);
+    entries = index.map((e, i) => {
+      const r = e as Record<string, unknown> | null;
+      if (typeof r !== 'object' || r === null || typeof r.file !== 'string') throw new UserError(`${indexPath}: [${i}].file must be a file name`);
+      for (const k of ['id', 'label', 'caption']) {
+        if (r[k] !== undefined && typeof r[k] !== 'string') throw new UserError(`${indexPath}: [${i}].${k} must be a string`);
+      }
+      return r as { file: string; id?: string; label?: string; caption?: string };
+    });
+  } else {
+    entries = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith('.bvh')).sort().map((f) => ({ file: f }));
+    if (entries.length === 0) throw new UserError(`${dir}: folder has no .bvh files`);
+  }
+  const clips: Clip[] = [];
+  for (const e of entries) {
+    const [clip] = await readClipsFile(path.join(dir, e.file), { label: e.label ?? opts.label, caption: e.caption ?? opts.caption });
+    if (typeof e.id === 'string') clip.id = e.id;
+    clips.push(clip);
+  }
+  return clips;
+}
+
+/** Read the clips of a .bvh (one clip) or dataset .json file, or of a folder of .bvh files (see writeClipsFile). */
 export async function readClipsFile(file: string, opts: ReadClipsOptions = {}): Promise<Clip[]> {
+  if (await isDirectory(file)) return readClipsFolder(file, opts);
   const kind = clipFileKind(file);
   if (!kind) throw new UserError(`${file}: unknown file type "${path.extname(file) || '(none)'}"; expected .bvh or .json`);
   const text = await readText(file);
@@ -73,6 +107,14 @@ export function safeFileStem(id: string, fallback: string): string {
 async function isDirectory(p: string): Promise<boolean> {
   try {
     return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
   } catch {
     return false;
   }

@@ -84,6 +84,14 @@ describe('scsc dataset', () => {
       expect(index[i].label).toBe(gen[i].label);
       expect(clip.nFrames).toBe(60);
     }
+    // the folder reads back as a data set with its labels and captions
+    const j = path.join(tmp, 'fromfolder.json');
+    expect((await cli('convert', dir, '--out', j)).code).toBe(0);
+    const back = await readClipsFile(j);
+    expect(back.map((c) => [c.id, c.label, c.caption])).toEqual(gen.map((c) => [c.id, c.label, c.caption]));
+    const m = await cli('metrics', dir, '--json');
+    expect(JSON.parse(m.out).nClips).toBe(3);
+    expectUserError(await cli('metrics', tmp + '/no-such-folder/'), /no-such-folder.*(no such file|unknown file type)/);
   });
 
   it('takes the test split', async () => {

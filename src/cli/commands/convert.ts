@@ -1,16 +1,17 @@
 // `scsc convert`: converts clip files between BVH and dataset JSON (by extension). BVH → JSON retargets onto our
 // skeleton, resamples to 20 fps and puts the clip on the floor; JSON → BVH writes one file, or a folder of files
-// when the JSON holds several clips and OUT has no extension.
+// when the JSON holds several clips and OUT has no extension; a folder of BVH files (with its clips.json
+// index of labels and captions, as `scsc dataset --format bvh` writes) reads back as one data set.
 
 import { UserError } from '../args';
 import type { Command } from '../command';
-import { clipFileKind, readClipsFile, writeClipsFile } from '../io';
+import { readClipsFile, writeClipsFile } from '../io';
 
 export const convertCommand: Command = {
   spec: {
     name: 'convert',
     summary: 'convert motion files: BVH ↔ dataset JSON (BVH import retargets onto the 22-joint skeleton)',
-    usage: 'IN.bvh|IN.json --out OUT.json|OUT.bvh|FOLDER [--label L] [--caption C] [--clip ID]',
+    usage: 'IN.bvh|IN.json|FOLDER --out OUT.json|OUT.bvh|FOLDER [--label L] [--caption C] [--clip ID]',
     positionals: [{ name: 'IN', required: true }],
     flags: {
       out: { type: 'string', description: 'output: .json, .bvh (one clip) or a folder (one .bvh per clip)', required: true },
@@ -22,7 +23,6 @@ export const convertCommand: Command = {
   async run(args, io) {
     const input = args.positionals[0];
     const out = args.flags.out as string;
-    if (clipFileKind(input) === null) throw new UserError(`scsc convert: ${input}: expected a .bvh or .json input`);
     let clips = await readClipsFile(input, { label: args.flags.label as string, caption: args.flags.caption as string | undefined });
     const pick = args.flags.clip as string | undefined;
     if (pick !== undefined) {

@@ -13,7 +13,7 @@ export const metricsCommand: Command = {
   spec: {
     name: 'metrics',
     summary: 'physics metrics (penetrate, float, skate, physErr in mm; jitter in m/s³) of the clips in a file',
-    usage: 'FILE.bvh|FILE.json [--exclude-flight] [--json]',
+    usage: 'FILE.bvh|FILE.json|FOLDER [--exclude-flight] [--json]',
     positionals: [{ name: 'FILE', required: true }],
     flags: {
       'exclude-flight': { type: 'boolean', description: 'leave designed flight frames (jumps) out of penetrate/float/skate', default: false },
