@@ -73,6 +73,7 @@ async function readClipsFolder(dir: string, opts: ReadClipsOptions): Promise<Cli
 export async function readClipsFile(file: string, opts: ReadClipsOptions = {}): Promise<Clip[]> {
   if (await isDirectory(file)) return readClipsFolder(file, opts);
   const kind = clipFileKind(file);
+  if (!kind && !(await isFile(file))) throw new UserError(`${file}: no such file or folder`);
   if (!kind) throw new UserError(`${file}: unknown file type "${path.extname(file) || '(none)'}"; expected .bvh or .json`);
   const text = await readText(file);
   if (kind === 'bvh') {
