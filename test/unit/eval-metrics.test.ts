@@ -133,9 +133,11 @@ describe('linalg: eigen-decompositions, PSD square root, singular values', () =>
     const c = Math.cos(0.7);
     const s = Math.sin(0.7);
     const a = [c * 3, -s * 1e-9, s * 3, c * 1e-9];
-    const sv = Array.from(singularValues(a, 2)).sort((x, y) => x - y);
-    expect(sv[1]).toBeCloseTo(3, 14);
-    expect(Math.abs(sv[0] - 1e-9)).toBeLessThan(1e-15);
+    for (const precondition of [true, false]) {
+      const sv = Array.from(singularValues(a, 2, precondition)).sort((x, y) => x - y);
+      expect(sv[1]).toBeCloseTo(3, 14);
+      expect(Math.abs(sv[0] - 1e-9)).toBeLessThan(1e-15);
+    }
     // Random matrix: Σσ² = ‖A‖_F².
     const rng = new Rng(12);
     const m = Float64Array.from({ length: 30 * 30 }, () => rng.normal());
@@ -144,18 +146,18 @@ describe('linalg: eigen-decompositions, PSD square root, singular values', () =>
     expect(Math.abs(sq - fro) / fro).toBeLessThan(1e-13);
   });
 
-  it('nuclearNorm agrees with the one-sided Jacobi singular values, including tiny ones', () => {
+  it('preconditioned singular values (nuclearNorm) agree with plain one-sided Jacobi, including tiny ones', () => {
     const rng = new Rng(14);
     const n = 24;
     const m = Float64Array.from({ length: n * n }, () => rng.normal());
-    const ref = singularValues(m, n).reduce((acc, v) => acc + v, 0);
+    const ref = singularValues(m, n, false).reduce((acc, v) => acc + v, 0);
     expect(Math.abs(nuclearNorm(m, n) - ref) / ref).toBeLessThan(1e-12);
     // Rank-3 matrix: 21 singular values are exactly 0; √eig(AᵀA) would give ~1e-8·‖A‖ each.
     const u = Float64Array.from({ length: n * 3 }, () => rng.normal());
     const w = Float64Array.from({ length: 3 * n }, () => rng.normal());
     const low = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < 3; k++) low[i * n + j] += u[i * 3 + k] * w[k * n + j];
-    const lowRef = singularValues(low, n).reduce((acc, v) => acc + v, 0);
+    const lowRef = singularValues(low, n, false).reduce((acc, v) => acc + v, 0);
     expect(Math.abs(nuclearNorm(low, n) - lowRef)).toBeLessThan(1e-11 * lowRef);
   });
 
@@ -220,28 +222,42 @@ describe('FID', () => {
     expect(() => fitGaussian([1, 2, 3, NaN], 2)).toThrow(/row 1, column 1 is NaN/);
   });
 
-  it('agrees with scipy.linalg.sqrtm (standard FID code) on the fixed feature files to < 1e-4 relative', () => {
+  it('agrees with scipy (standard FID code, < 1e-4 relative) and a 40-digit mpmath value (< 1e-8) on fixed feature files', () => {
     const ref = JSON.parse(readFileSync(join(FIXTURES, 'reference.json'), 'utf8')) as {
-      rows: number;
       dim: number;
-      cases: Record<string, { a: string; b: string; fid: number }>;
+      cases: Record<string, { a: string; rows_a: number; b: string; rows_b: number; fid: number; fid_mpmath: number }>;
     };
-    const load = (f: string): Float32Array => {
+    const load = (f: string, rows: number): Float32Array => {
       const buf = readFileSync(join(FIXTURES, f));
       const copy = new Uint8Array(buf.byteLength);
       copy.set(buf);
       const arr = new Float32Array(copy.buffer);
-      expect(arr.length).toBe(ref.rows * ref.dim);
+      expect(arr.length).toBe(rows * ref.dim);
       return arr;
     };
     const names = Object.keys(ref.cases);
-    expect(names.length).toBeGreaterThanOrEqual(2);
+    expect(names).toEqual(['full_rank', 'ill_conditioned', 'rank_deficient']);
     for (const name of names) {
       const c = ref.cases[name];
-      const ours = fid(load(c.a), load(c.b), ref.dim);
+      const a = load(c.a, c.rows_a);
+      const ours = fid(a, load(c.b, c.rows_b), ref.dim);
       expect(Math.abs(ours - c.fid) / c.fid, `${name}: ours ${ours}, scipy ${c.fid}`).toBeLessThan(1e-4);
-      expect(fid(load(c.a), load(c.a), ref.dim)).toBeLessThan(1e-10);
+      expect(Math.abs(ours - c.fid_mpmath) / c.fid_mpmath, `${name}: ours ${ours}, mpmath ${c.fid_mpmath}`).toBeLessThan(1e-8);
+      expect(fid(a, a, ref.dim)).toBeLessThan(1e-10);
     }
+  });
+
+  it('is symmetric, translation invariant and scales quadratically', () => {
+    const rng = new Rng(15);
+    const d = 6;
+    const a = Float64Array.from({ length: 80 * d }, () => rng.normal());
+    const b = Float64Array.from({ length: 90 * d }, (_, i) => rng.normal() * (1 + (i % d) / 3) + 0.2);
+    const base = fid(a, b, d);
+    expect(base).toBeGreaterThan(0.1);
+    expect(fid(b, a, d)).toBeCloseTo(base, 11);
+    const shift = (x: Float64Array): Float64Array => x.map((v, i) => v + 10 * Math.sin(i % d));
+    expect(fid(shift(a), shift(b), d)).toBeCloseTo(base, 9);
+    expect(fid(a.map((v) => 3 * v), b.map((v) => 3 * v), d)).toBeCloseTo(9 * base, 10);
   });
 });
 

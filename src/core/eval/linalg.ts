@@ -323,11 +323,20 @@ export function trace(a: ArrayLike<number>, n: number): number {
  * Singular values of a square matrix by one-sided (Hestenes) Jacobi: rotate pairs of rows until they are
  * orthogonal; the row norms are then the singular values (unsorted). Small singular values come out with
  * absolute error ≈ ε·‖A‖, much better than √(eig(AᵀA)), which loses half the digits.
+ * With `precondition` (default) the rows are first replaced by Uᵀ·A, U the eigenvectors of A·Aᵀ: an orthogonal
+ * change that leaves the singular values alone but makes the rows nearly orthogonal, so the Jacobi sweeps
+ * (O(n³) each) drop from ~8 to ~2.
  */
-export function singularValues(a: ArrayLike<number>, n: number, maxSweeps = 60): Float64Array {
+export function singularValues(a: ArrayLike<number>, n: number, precondition = true, maxSweeps = 60): Float64Array {
   checkSquare(a, n, 'singularValues');
-  const B = Float64Array.from(a); // rows of B are the columns of Aᵀ: same singular values
-  for (let i = 0; i < B.length; i++) if (!Number.isFinite(B[i])) throw new Error(`singularValues: entry ${i} is ${B[i]}`);
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) throw new Error(`singularValues: entry ${i} is ${a[i]}`);
+  let B: Float64Array;
+  if (precondition) {
+    const u = symmetricEigen(gram(transpose(a, n), n), n).vectors; // eigenvectors of A·Aᵀ as columns
+    B = matMul(transpose(u, n), a, n);
+  } else {
+    B = Float64Array.from(a);
+  }
   const eps = 1e-15;
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let rotated = false;
@@ -368,6 +377,13 @@ export function singularValues(a: ArrayLike<number>, n: number, maxSweeps = 60):
   return out;
 }
 
+/** Aᵀ for an n×n row-major A. */
+export function transpose(a: ArrayLike<number>, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j * n + i] = a[i * n + j];
+  return out;
+}
+
 /** C = Aᵀ·A for an n×n row-major A (symmetric by construction). */
 export function gram(a: ArrayLike<number>, n: number): Float64Array {
   checkSquare(a, n, 'gram');
@@ -384,21 +400,10 @@ export function gram(a: ArrayLike<number>, n: number): Float64Array {
   return out;
 }
 
-/**
- * Nuclear norm Σσᵢ(A) = Tr((AᵀA)^½). Right singular vectors vᵢ come from the eigen-decomposition of AᵀA and
- * each σᵢ is taken as ‖A·vᵢ‖ from A itself, not as √λᵢ: that keeps small singular values to an absolute
- * accuracy of about ε·‖A‖ (√λ would lose half the digits), at the cost of one eigen-decomposition and two
- * products (agrees with singularValues; see the tests).
- */
+/** Nuclear norm Σσᵢ(A) = Tr((AᵀA)^½), from singularValues (accurate for small σ too). */
 export function nuclearNorm(a: ArrayLike<number>, n: number): number {
-  const { vectors } = symmetricEigen(gram(a, n), n);
-  const av = matMul(a, vectors, n);
-  const norms = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    const o = r * n;
-    for (let k = 0; k < n; k++) norms[k] += av[o + k] * av[o + k];
-  }
+  const sv = singularValues(a, n);
   let s = 0;
-  for (let k = 0; k < n; k++) s += Math.sqrt(norms[k]);
+  for (let k = 0; k < n; k++) s += sv[k];
   return s;
 }
