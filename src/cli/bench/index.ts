@@ -4,8 +4,10 @@
 import type { BenchSuite } from './suite';
 import { toyBench } from './toy';
 import { motionIoBench } from './motionIo';
+import { datasetBench } from './dataset';
 
 export const BENCH_SUITES: BenchSuite[] = [
   toyBench,
   motionIoBench,
+  datasetBench,
 ];

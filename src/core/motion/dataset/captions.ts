@@ -30,5 +30,5 @@ export function caption(...parts: (string | false | null | undefined)[]): string
   return parts.filter((p): p is string => !!p && p.length > 0).join(' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Every word a caption of this dataset may use (kept small on purpose; the dataset tests check it). */
+/** Shape of every caption: lowercase words separated by single spaces (the dataset tests also bound the vocabulary). */
 export const CAPTION_PATTERN = /^[a-z]+( [a-z]+)*$/;

@@ -3,12 +3,32 @@
 // joint rotations (root, spine, head) and places feet and hands with analytic IK, so forward kinematics gives
 // exactly the planned footholds: planted feet neither slide nor sink, and jump/run flights follow g = 9.81 m/s².
 //
-// | label          | parameters drawn per clip (caption words in quotes)                                          |
-// |----------------|-----------------------------------------------------------------------------------------------|
-// | walk           | speed 0.6–1.6 m/s ("slowly"/"quickly"), forward or "backward", turn 40–120° left/right,     |
-// |                | step time, duty factor, arm swing, step height                                               |
-// | run            | speed 2–3.8 m/s ("jogs", "fast"), cadence, duty factor 0.3–0.4 (flight), turn, arm pumping     |
-// (more classes are listed below as they are added)
+// | label         | file          | parameters drawn per clip (caption words in quotes)                               |
+// |---------------|---------------|------------------------------------------------------------------------------------|
+// | walk          | locomotion.ts | speed 0.6–1.6 m/s ("slowly", "quickly"), "forward" or "backward" (20 %), turn      |
+// |               |               | 40–120° "left"/"right" (45 %), step time, duty factor, step height, arm swing      |
+// | run           | locomotion.ts | speed 2–3.8 m/s ("jogs", "fast"), cadence, duty 0.3–0.4 (flight), turn, arm pump   |
+// | jump          | jumps.ts      | "up"/"in place" or "forward" 0.3–1 m ("far"), once or "twice", flight 0.28–0.55 s  |
+// |               |               | ("high"), crouch depth, arms swinging or "on the hips"                           |
+// | wave          | upper.ts      | "left"/"right"/"both" hands, 2–4 waves ("twice" …), 1.3–2.4 Hz, normal or "high"   |
+// | squat         | stances.ts    | 1–3 reps, depth 0.18–0.42 m ("shallow", "deep"), tempo, hold, arms "forward" /     |
+// |               |               | "on the hips" / hanging, stance width                                              |
+// | kick          | stances.ts    | "left"/"right" leg, front or "side" kick, ankle height 0.45–1.05 m ("low", "high"),|
+// |               |               | 1–3 kicks, tempo, fists up or arms out for balance                                 |
+// | punch         | upper.ts      | "left"/"right"/alternating hands, 1–4 punches, "forward" or "upward" (uppercut),  |
+// |               |               | extension and gap times, staggered stance                                          |
+// | turn          | stepping.ts   | "left"/"right", 90°, 135° or 180° ("around") ± 9°, 0.9–2 s ("quickly", "slowly")  |
+// | jumping_jacks | jumps.ts      | 2–4 reps, hop time ("quickly", "slowly"), flight 0.16–0.24 s, feet width, arm raise|
+// | side_step     | stepping.ts   | "left"/"right", 1–4 steps or out "and back", width 0.2–0.45 m, step time 0.5–0.8 s |
+// | bow           | stances.ts    | depth 0.3–1.2 rad ("slightly", "deeply"), once or "twice", hold time, hands at the |
+// |               |               | sides / "on the chest" / "together" in front, share of the bend in the hips        |
+// | clap          | upper.ts      | 2–6 claps, 1.6–3.2 Hz ("slowly", "quickly"), "in front of the chest/face" or       |
+// |               |               | "above the head", hand opening                                                     |
+//
+// Every clip also draws its initial heading (±0.3–0.4 rad) and small idle sway; clip.meta holds the parameters and
+// the clip's seed. Captions start with "a person", "someone" or "the person". Shared pieces: rig.ts (frame writer
+// over IK), gait.ts (footholds and swings), curves.ts (easing, Hermite keys, ballistic flight), program.ts
+// (stance, relaxed arms), captions.ts (vocabulary).
 
 import { Rng, hashString } from '../../random';
 import { validateClip, type Clip } from '../clip';

@@ -37,7 +37,8 @@ export function walk(rig: Rig, rng: Rng): ProgramResult {
   const lateral = rng.uniform(0.07, 0.11);
   const vSign = backward ? -1 : 1;
   const yawFn = headingFn(h0, turn, ta, tb);
-  const path = Path.integrate(-3, 6, 0.01, () => [vSign * speed, 0], yawFn);
+  const vel = [vSign * speed, 0] as const;
+  const path = Path.integrate(-3, 6, 0.01, () => vel, yawFn);
   const span = [-cycle * 2, rig.n / rig.fps + cycle * 2];
   const plants = [
     periodicPlants(path, 0, cycle, duty, 0, lateral, span[0], span[1], -0.03 * vSign),
@@ -92,7 +93,8 @@ export function run(rig: Rig, rng: Rng): ProgramResult {
   const amp = (v0 * tStance) / Math.PI;
   const lateral = rng.uniform(0.05, 0.08);
   const yawFn = headingFn(h0, turn, ta, tb);
-  const path = Path.integrate(-3, 6, 0.01, () => [speed, 0], yawFn);
+  const vel = [speed, 0] as const;
+  const path = Path.integrate(-3, 6, 0.01, () => vel, yawFn);
   const span = [-cycle * 2, rig.n / rig.fps + cycle * 2];
   const plants = [
     periodicPlants(path, 0, cycle, duty, 0, lateral, span[0], span[1], 0.02, 0.04),

@@ -3,10 +3,13 @@
 // forward kinematics in scratch arrays so targets can be given in the heading or chest frame.
 
 import { CLIP_FRAMES, FPS, emptyClip, type Clip } from '../clip';
-import { forwardKinematicsArrays } from '../fk';
 import { LEFT_ARM, LEFT_LEG, RIGHT_ARM, RIGHT_LEG, chainLengths, solveTwoBone } from '../ik';
 import { qConj, qMul, qRotateVec } from '../quat';
-import { ANKLE_SOLE_OFFSET, J, NUM_JOINTS, REST_OFFSETS } from '../skeleton';
+import { ANKLE_SOLE_OFFSET, J, NUM_JOINTS, PARENTS, REST_OFFSETS } from '../skeleton';
+
+/** Joints whose world pose the rig needs (parents before children). */
+const TORSO: readonly number[] = [J.pelvis, J.left_hip, J.right_hip, J.spine1, J.spine2, J.spine3, J.neck, J.head,
+  J.left_collar, J.right_collar, J.left_shoulder, J.right_shoulder];
 
 /** Where a foot is: ankle world position, foot yaw (heading of the toes) and pitch (heel raised > 0), and
  *  contact: 0 in the air, 1 flat on the floor, 2 on the toes (toe joint planted, heel raised). */
@@ -51,7 +54,7 @@ export class Rig {
   readonly fps: number;
   /** Per-frame root yaw as set by setRoot (heading frame of the frame). */
   readonly yaw: Float64Array;
-  private readonly pos = new Float32Array(NUM_JOINTS * 3);
+  private readonly pos = new Float64Array(NUM_JOINTS * 3);
   private readonly grot = new Float64Array(NUM_JOINTS * 4);
   private readonly q = new Float64Array(8);
   private readonly v3 = new Float64Array(3);
@@ -106,15 +109,30 @@ export class Rig {
     this.setLocal(f, J.head, pitch * 0.5, yaw * 0.5, roll * 0.5);
   }
 
-  /** Forward kinematics of frame f into scratch (after root/spine/head are set, before IK). */
+  /** Forward kinematics of the torso joints of frame f into scratch (after root/spine/head are set, before IK):
+   *  pelvis, hips, spine, neck, head, collars and shoulders. Limbs are not needed by the targets. */
   private fk(f: number): void {
     if (this.frame === f) return;
     const c = this.clip;
-    forwardKinematicsArrays(
-      c.rootPos.subarray(f * 3, f * 3 + 3),
-      c.rotations.subarray(f * NUM_JOINTS * 4, (f + 1) * NUM_JOINTS * 4),
-      1, this.pos, this.grot,
-    );
+    const rot = c.rotations;
+    const base = f * NUM_JOINTS * 4;
+    const g = this.grot;
+    const pos = this.pos;
+    const v = this.v3;
+    for (let k = 0; k < TORSO.length; k++) {
+      const j = TORSO[k];
+      const p = PARENTS[j];
+      if (p < 0) {
+        g[0] = rot[base]; g[1] = rot[base + 1]; g[2] = rot[base + 2]; g[3] = rot[base + 3];
+        pos[0] = c.rootPos[f * 3]; pos[1] = c.rootPos[f * 3 + 1]; pos[2] = c.rootPos[f * 3 + 2];
+      } else {
+        qMul(g, p * 4, rot, base + j * 4, g, j * 4);
+        qRotateVec(g, p * 4, REST_OFFSETS, j * 3, v, 0);
+        pos[j * 3] = pos[p * 3] + v[0];
+        pos[j * 3 + 1] = pos[p * 3 + 1] + v[1];
+        pos[j * 3 + 2] = pos[p * 3 + 2] + v[2];
+      }
+    }
     this.frame = f;
   }
 
