@@ -52,6 +52,7 @@ export const trainCommand: Command = {
     const deadline = performance.now() + minutes * 60_000;
     const losses: number[] = [];
     const tTrain = performance.now();
+    const cpu0 = process.cpuUsage();
     const chunk = 25;
     let done = 0;
     while (steps === 0 || done < steps) {
@@ -62,9 +63,12 @@ export const trainCommand: Command = {
       done += r.losses.length;
       const recent = losses.slice(-chunk);
       const sps = done / ((performance.now() - tTrain) / 1000);
-      io.err(`step ${done}  loss ${(recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4)}  ${sps.toFixed(2)} steps/s\n`);
+      const c = process.cpuUsage(cpu0);
+      io.err(`step ${done}  loss ${(recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4)}  ${sps.toFixed(2)} steps/s  cpu ${((c.user + c.system) / 1e6).toFixed(0)} s\n`);
     }
     const trainSeconds = (performance.now() - tTrain) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const trainCpuSeconds = (cpu.user + cpu.system) / 1e6;
     trainer.dispose();
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     const summary: Record<string, unknown> = {
@@ -77,6 +81,9 @@ export const trainCommand: Command = {
       steps: done,
       trainSeconds: Number(trainSeconds.toFixed(1)),
       stepsPerSec: Number((done / trainSeconds).toFixed(3)),
+      // CPU time of this process: the wall time it would take on an idle core (the machine may be shared)
+      trainCpuSeconds: Number(trainCpuSeconds.toFixed(1)),
+      stepsPerCpuSec: Number((done / trainCpuSeconds).toFixed(3)),
       lossFirst50: Number(mean(losses.slice(0, 50)).toFixed(4)),
       lossLast50: Number(mean(losses.slice(-50)).toFixed(4)),
     };
