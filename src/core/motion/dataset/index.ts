@@ -85,19 +85,21 @@ export function generateClip(label: string, rng: Rng, id: string): Clip {
 
 /**
  * `n` clips, deterministic in (seed, split): classes round-robin (balanced to within one clip), clip i drawn from
- * its own seed (see clipSeed). The test split ignores `seed` (there is one held-out set).
+ * its own seed (see clipSeed). Ids: `train-<seed>-<i>`; for the test split `test-<i>` (seed 0, the held-out set
+ * of generateTestSplit) or `test-<seed>-<i>`.
  */
 export function generateDataset(opts: DatasetOptions): Clip[] {
   const { n, seed } = opts;
   const split = opts.split ?? 'train';
   if (!Number.isInteger(n) || n < 0) throw new Error(`generateDataset: n must be a non-negative integer, got ${n}`);
   if (!Number.isFinite(seed)) throw new Error(`generateDataset: seed must be a finite number, got ${seed}`);
-  const s = split === 'test' ? 0 : seed >>> 0;
+  const s = seed >>> 0;
   const clips: Clip[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const label = ACTIONS[i % ACTIONS.length];
     const rng = new Rng(clipSeed(split, s, i));
-    clips[i] = generateClip(label, rng, split === 'test' ? `test-${i}` : `train-${s}-${i}`);
+    const id = split === 'train' ? `train-${s}-${i}` : s === 0 ? `test-${i}` : `test-${s}-${i}`;
+    clips[i] = generateClip(label, rng, id);
   }
   return clips;
 }

@@ -153,6 +153,12 @@ export function jumpingJacks(rig: Rig, rng: Rng): ProgramResult {
   const feet = stanceFeet(0, 0, h0, latIn);
   const lx = Math.cos(h0), lz = -Math.sin(h0);
   const lateralAt = (hopIndex: number): number => (hopIndex % 2 === 1 ? latOut : latIn); // after hop k (1-based)
+  // arms start moving a little before each takeoff and arrive at landing
+  const armKeys: Key[] = [[0, 0]];
+  for (let k = 0; k < nHops; k++) {
+    const tk = tFirst + k * hop;
+    armKeys.push([tk - 0.4 * S, k % 2 === 0 ? 0 : 1], [tk + tf, k % 2 === 0 ? 1 : 0]);
+  }
   for (let f = 0; f < rig.n; f++) {
     const t = rig.time(f);
     let y: number;
@@ -178,7 +184,6 @@ export function jumpingJacks(rig: Rig, rng: Rng): ProgramResult {
         lat = lateralAt(k + 1);
       }
     }
-    const open = (lat - latIn) / (latOut - latIn);
     rig.setRoot(f, 0, y, 0, h0, 0.05, 0);
     rig.setSpine(f, 0.04, 0, 0);
     rig.setHead(f, 0, 0);
@@ -191,7 +196,7 @@ export function jumpingJacks(rig: Rig, rng: Rng): ProgramResult {
     feet[0].contact = feet[1].contact = airborne ? 0 : 1;
     rig.setFlight(f, airborne);
     solveLegs(rig, f, feet, 0.3);
-    const th = armMax * open;
+    const th = armMax * track(armKeys, t);
     rig.handChest(f, 0, 0.5 * Math.sin(th) + 0.05, 0.5 * Math.cos(th), 0.06, 0, 0.2, -1);
     rig.handChest(f, 1, 0.5 * Math.sin(th) + 0.05, 0.5 * Math.cos(th), 0.06, 0, 0.2, -1);
   }
