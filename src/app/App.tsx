@@ -18,6 +18,16 @@ export function App() {
   const setPlaying = useAppStore((s) => s.setPlaying);
 
   const clip = clips[selected];
+  // Picker entries grouped by action label, in order of first appearance; values are indices into `clips`.
+  const groups = useMemo(() => {
+    const byLabel = new Map<string, number[]>();
+    clips.forEach((c, i) => {
+      const list = byLabel.get(c.label);
+      if (list) list.push(i);
+      else byLabel.set(c.label, [i]);
+    });
+    return [...byLabel.entries()];
+  }, [clips]);
   const shown = useMemo<ViewerClip[]>(() => (clip ? [{ clip, color: FIGURE_COLOR }] : []), [clip]);
 
   const viewer = useRef<MotionViewer | null>(null);
@@ -50,6 +60,7 @@ export function App() {
             {clip ? (
               <>
                 <span className="clip-label" data-testid="clip-label">{clip.label}</span>
+                {' '}
                 <span className="clip-caption">{clip.caption}</span>
               </>
             ) : (
@@ -82,10 +93,14 @@ export function App() {
                 value={selected}
                 onChange={(e) => select(Number(e.target.value))}
               >
-                {clips.map((c, i) => (
-                  <option key={c.id || i} value={i}>
-                    {c.label} — {c.caption}
-                  </option>
+                {groups.map(([label, members]) => (
+                  <optgroup key={label} label={label}>
+                    {members.map((i) => (
+                      <option key={clips[i].id || i} value={i}>
+                        {clips[i].label} — {clips[i].caption}
+                      </option>
+                    ))}
+                  </optgroup>
                 ))}
               </select>
             </label>

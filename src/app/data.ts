@@ -1,22 +1,44 @@
-// The clips the first page shows. Until the procedural dataset lands this is a rest-pose placeholder.
+// The clips the first page shows: the embedded procedural dataset (64 training clips, seed 1), the same "real
+// data" a run starts from. Clip 0 is made at once on the main thread (a few ms) so the viewer starts playing;
+// the whole set (tens to hundreds of ms) is generated in a worker so the page never stalls.
 
-import { emptyClip, type Clip } from '../core/motion/clip';
-import { STANDING_PELVIS_HEIGHT } from '../core/motion/skeleton';
+import type { Clip } from '../core/motion/clip';
+import { generateDataset } from '../core/motion/dataset/index';
+import type { DatasetReply, DatasetRequest } from './dataset.worker';
 
 export interface ClipSet {
   clips: Clip[];
   source: string;
 }
 
-export function embeddedClips(): ClipSet {
-  const clips: Clip[] = [];
-  for (let k = 0; k < 2; k++) {
-    const c = emptyClip();
-    for (let f = 0; f < c.nFrames; f++) c.rootPos[f * 3 + 1] = STANDING_PELVIS_HEIGHT;
-    c.id = `rest-${k}`;
-    c.label = 'stand';
-    c.caption = k === 0 ? 'a person stands still in the rest pose' : 'someone holds a T-pose';
-    clips.push(c);
-  }
-  return { clips, source: 'rest-pose placeholder' };
+export const EMBEDDED_N = 64;
+export const EMBEDDED_SEED = 1;
+
+export function embeddedSource(n: number, seed: number): string {
+  return `Embedded procedural dataset: ${n} clips, seed ${seed}`;
+}
+
+/** The first clip of the embedded set, generated synchronously (identical to clip 0 of the full set). */
+export function firstEmbeddedClip(seed = EMBEDDED_SEED): Clip {
+  return generateDataset({ n: 1, seed })[0];
+}
+
+/** The embedded set, generated in a Web Worker (on the main thread where workers are unavailable). */
+export function loadEmbeddedClips(n = EMBEDDED_N, seed = EMBEDDED_SEED): Promise<ClipSet> {
+  const source = embeddedSource(n, seed);
+  if (typeof Worker === 'undefined') return Promise.resolve({ clips: generateDataset({ n, seed }), source });
+  return new Promise<ClipSet>((resolve, reject) => {
+    const worker = new Worker(new URL('./dataset.worker.ts', import.meta.url), { type: 'module', name: 'dataset' });
+    worker.onmessage = (e: MessageEvent<DatasetReply>) => {
+      worker.terminate();
+      if (e.data.ok) resolve({ clips: e.data.clips, source });
+      else reject(new Error(e.data.error));
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(`dataset worker failed: ${e.message}`));
+    };
+    const request: DatasetRequest = { n, seed };
+    worker.postMessage(request);
+  });
 }

@@ -1,17 +1,26 @@
 // The first page as a person sees it: it loads without console errors, the viewer canvas shows a figure on a
 // floor, the caption line names the clip, the clip picker changes it, and playback advances and pauses.
+// One page is shared by the tests in order (loading it costs seconds under SwiftShader); the last test checks
+// that nothing during the whole session logged a console error.
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-/** Console errors and uncaught exceptions of a page, collected from the moment it is created. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+const errors: string[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  return errors;
-}
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
 
 interface PixelStats {
   total: number;
@@ -22,8 +31,8 @@ interface PixelStats {
 }
 
 /** Screenshots the element and counts pixels by decoding the PNG in the page (no image library needed in Node). */
-async function pixelStats(page: Page, el: Locator): Promise<PixelStats> {
-  const png = await el.screenshot({ animations: 'allow' });
+async function pixelStats(el: Locator): Promise<PixelStats> {
+  const png = await el.screenshot();
   return page.evaluate(async (b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
@@ -32,7 +41,7 @@ async function pixelStats(page: Page, el: Locator): Promise<PixelStats> {
     if (!ctx) throw new Error('no 2d context');
     ctx.drawImage(bmp, 0, 0);
     const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
-    const clear = [0x14, 0x17, 0x1c];
+    const clear = [0x14, 0x17, 0x1c]; // VIEWER_CLEAR_COLOR
     let nonClear = 0;
     let figure = 0;
     for (let i = 0; i < d.length; i += 4) {
@@ -44,26 +53,18 @@ async function pixelStats(page: Page, el: Locator): Promise<PixelStats> {
   }, png.toString('base64'));
 }
 
-async function openFirstPage(page: Page): Promise<string[]> {
-  const errors = collectErrors(page);
+test('the first page loads: title, viewer, caption of the first clip', async () => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'SCSC Lab' })).toBeVisible();
   await expect(page.getByTestId('viewer')).toBeVisible();
-  // Wait until the viewer has rendered at least one frame of the clip.
-  await expect(page.getByTestId('frame')).toHaveText(/frame \d+ \/ \d+/);
-  await page.waitForTimeout(500);
-  return errors;
-}
-
-test('the first page loads with no console errors', async ({ page }) => {
-  const errors = await openFirstPage(page);
-  await page.waitForTimeout(1500); // let a few frames play
-  expect(errors).toEqual([]);
+  await expect(page.getByTestId('frame')).toHaveText(/frame \d+ \/ 60/);
+  const caption = page.getByTestId('caption');
+  await expect(caption).not.toHaveText(/loading/);
+  expect(((await caption.textContent()) ?? '').trim().length).toBeGreaterThan(10);
 });
 
-test('the viewer canvas is not blank and shows the figure', async ({ page }) => {
-  await openFirstPage(page);
-  const stats = await pixelStats(page, page.getByTestId('viewer'));
+test('the viewer canvas is not blank and shows the figure', async () => {
+  const stats = await pixelStats(page.getByTestId('viewer'));
   expect(stats.total).toBeGreaterThan(100_000);
   // Floor, grid and figure cover much of the view; the clear colour alone would give 0.
   expect(stats.nonClear / stats.total).toBeGreaterThan(0.2);
@@ -71,48 +72,67 @@ test('the viewer canvas is not blank and shows the figure', async ({ page }) => 
   expect(stats.figure / stats.total).toBeGreaterThan(0.003);
 });
 
-test('the caption line shows the clip, and picking another clip changes it', async ({ page }) => {
-  await openFirstPage(page);
-  const caption = page.getByTestId('caption');
-  await expect(caption).not.toHaveText(/loading/);
-  const first = (await caption.textContent()) ?? '';
-  expect(first.trim().length).toBeGreaterThan(10);
-
-  const picker = page.getByTestId('clip-picker');
-  const options = await picker.locator('option').allTextContents();
-  expect(options.length).toBeGreaterThan(1);
-  // Each option reads "label — caption"; the first matches the caption line.
-  expect(options[0]).toMatch(/^\S.* — \S/);
-  const firstCaption = options[0].split(' — ')[1];
-  expect(first).toContain(firstCaption);
-  const other = options.findIndex((o) => o.split(' — ')[1] !== firstCaption);
-  expect(other).toBeGreaterThan(0);
-  await picker.selectOption(String(other));
-  await expect(caption).not.toHaveText(first);
-  await expect(caption).toContainText(options[other].split(' — ')[1]);
-});
-
-test('play advances frames; pause holds them', async ({ page }) => {
-  await openFirstPage(page);
+test('the figure moves while playing; pause holds it; play resumes', async () => {
+  const viewer = page.getByTestId('viewer');
   const frame = page.getByTestId('frame');
   const button = page.getByTestId('play-pause');
   await expect(button).toHaveText('Pause');
-  const a = await frame.textContent();
-  await expect(frame).not.toHaveText(a ?? '', { timeout: 5000 });
+  const f0 = (await frame.textContent()) ?? '';
+  await expect(frame).not.toHaveText(f0, { timeout: 10_000 });
+  const a = await viewer.screenshot();
+  await page.waitForTimeout(400);
+  const b = await viewer.screenshot();
+  expect(a.equals(b)).toBe(false);
+
   await button.click();
   await expect(button).toHaveText('Play');
-  await page.waitForTimeout(200);
-  const held = await frame.textContent();
+  await page.waitForTimeout(300);
+  const held = (await frame.textContent()) ?? '';
+  const c = await viewer.screenshot();
   await page.waitForTimeout(600);
-  await expect(frame).toHaveText(held ?? '');
+  const d = await viewer.screenshot();
+  expect(c.equals(d)).toBe(true);
+  await expect(frame).toHaveText(held);
+
   await button.click();
-  await expect(frame).not.toHaveText(held ?? '', { timeout: 5000 });
+  await expect(button).toHaveText('Pause');
+  await expect(frame).not.toHaveText(held, { timeout: 10_000 });
 });
 
-test('first page screenshot', async ({ page }, testInfo) => {
-  await openFirstPage(page);
-  await page.waitForTimeout(800);
+test('the clip picker lists the embedded dataset, grouped by ≥ 10 actions', async () => {
+  const picker = page.getByTestId('clip-picker');
+  // The whole embedded set arrives from a worker shortly after the first clip.
+  await expect.poll(() => picker.locator('option').count(), { timeout: 30_000 }).toBe(64);
+  const groups = await picker.locator('optgroup').evaluateAll((els) => els.map((e) => e.getAttribute('label')));
+  expect(new Set(groups).size).toBeGreaterThanOrEqual(10);
+  const options = await picker.locator('option').allTextContents();
+  for (const o of options) expect(o).toMatch(/^\S+ — \S.{5,}/); // "label — caption"
+});
+
+test('picking another clip changes the caption line', async () => {
+  const caption = page.getByTestId('caption');
+  const picker = page.getByTestId('clip-picker');
+  const first = (await caption.textContent()) ?? '';
+  const options = await picker.locator('option').allTextContents();
+  const firstCaption = options.find((o) => first.endsWith(o.split(' — ')[1]))?.split(' — ')[1];
+  expect(firstCaption).toBeTruthy();
+  const other = options.find((o) => o.split(' — ')[1] !== firstCaption);
+  expect(other).toBeTruthy();
+  await picker.selectOption({ label: other! });
+  await expect(caption).not.toHaveText(first);
+  await expect(caption).toContainText(other!.split(' — ')[1]);
+  await expect(page.getByTestId('clip-label')).toHaveText(other!.split(' — ')[0]);
+});
+
+test('first page screenshot', async ({}, testInfo) => {
+  await page.getByTestId('clip-picker').selectOption('0');
+  await page.waitForTimeout(1200);
   const path = process.env.SCSC_SCREENSHOT ?? testInfo.outputPath('first-page.png');
   const png = await page.screenshot({ path });
   expect(png.length).toBeGreaterThan(10_000);
+});
+
+test('no console errors or uncaught exceptions during the whole session', async () => {
+  await page.waitForTimeout(500);
+  expect(errors).toEqual([]);
 });

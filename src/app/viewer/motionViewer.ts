@@ -84,15 +84,15 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
   sc.left = -5; sc.right = 5; sc.top = 5; sc.bottom = -5; sc.near = 0.5; sc.far = 20;
   scene.add(sun, sun.target);
 
+  // Floor: a 60 m plane textured with a 1 m checker grid (a texture, not lines, so it reads at any distance).
   const floorGeometry = new THREE.PlaneGeometry(60, 60);
-  const floorMaterial = new THREE.MeshStandardMaterial({ color: '#1d2128', roughness: 1 });
+  const floorTexture = gridTexture(renderer.capabilities.getMaxAnisotropy());
+  floorTexture.repeat.set(60, 60);
+  const floorMaterial = new THREE.MeshStandardMaterial({ map: floorTexture, roughness: 0.95 });
   const floor = new THREE.Mesh(floorGeometry, floorMaterial);
   floor.rotation.x = -Math.PI / 2;
   floor.receiveShadow = true;
   scene.add(floor);
-  const grid = new THREE.GridHelper(40, 80, '#6b7686', '#3b4350');
-  grid.position.y = 0.001;
-  scene.add(grid);
 
   // Geometries shared by every figure: a unit open cylinder along Y and a unit sphere.
   const cylinder = new THREE.CylinderGeometry(1, 1, 1, 14, 1, true);
@@ -146,8 +146,8 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     const size = box.getSize(new THREE.Vector3());
     const target = new THREE.Vector3(center.x, 0.9, center.z);
     const offset = camera.position.clone().sub(controls.target);
-    const fit = Math.max(4.2, 1.25 * Math.max(size.x, size.z) + 2.4);
-    if (!framed) offset.set(0.35, 0.17, 1).normalize().multiplyScalar(fit);
+    const fit = Math.max(3.6, 1.15 * Math.max(size.x, size.z) + 2.0);
+    if (!framed) offset.set(0.45, 0.32, 1).normalize().multiplyScalar(fit);
     else offset.setLength(Math.max(offset.length(), fit * 0.8));
     controls.target.copy(target);
     camera.position.copy(target).add(offset);
@@ -261,11 +261,44 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
       sphere.dispose();
       floorGeometry.dispose();
       floorMaterial.dispose();
-      grid.geometry.dispose();
-      (grid.material as THREE.Material).dispose();
+      floorTexture.dispose();
       sun.shadow.map?.dispose();
       renderer.renderLists.dispose();
       renderer.dispose();
     },
   };
+}
+
+/** One 1 m floor tile: two-tone checker halves with thin lines every 0.5 m, repeated over the floor. */
+function gridTexture(anisotropy: number): THREE.CanvasTexture {
+  const size = 256;
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  const ctx = canvas.getContext('2d');
+  if (ctx) {
+    const h = size / 2;
+    ctx.fillStyle = '#262b34';
+    ctx.fillRect(0, 0, size, size);
+    ctx.fillStyle = '#2d333d';
+    ctx.fillRect(0, 0, h, h);
+    ctx.fillRect(h, h, h, h);
+    ctx.strokeStyle = '#4a5362';
+    ctx.lineWidth = 3;
+    ctx.strokeRect(0, 0, size, size);
+    ctx.strokeStyle = '#3a414d';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.moveTo(h, 0);
+    ctx.lineTo(h, size);
+    ctx.moveTo(0, h);
+    ctx.lineTo(size, h);
+    ctx.stroke();
+  }
+  const t = new THREE.CanvasTexture(canvas);
+  t.wrapS = THREE.RepeatWrapping;
+  t.wrapT = THREE.RepeatWrapping;
+  t.colorSpace = THREE.SRGBColorSpace;
+  t.anisotropy = Math.min(8, anisotropy);
+  return t;
 }
