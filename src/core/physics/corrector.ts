@@ -54,13 +54,16 @@ export interface CorrectionReport {
 
 const G = 9.81;
 /** Root residual: natural frequency (rad/s) and damping ratio of the pelvis position and orientation servo. */
-const ROOT_POS_OMEGA = 10;
-const ROOT_ROT_OMEGA = 12;
+const ROOT_POS_OMEGA = 15;
+const ROOT_ROT_OMEGA = 30;
 const ROOT_ZETA = 1;
 /** Rotational inertia the root servo assumes, per kg of body (m²): roughly the whole body about its centre. */
 const ROOT_INERTIA_PER_KG = 0.05;
 /** Largest downward residual force, as a fraction of body weight: it cannot push the body into the floor. */
 const DOWN_FORCE_FRACTION = 0.1;
+/** Largest upward residual force, as a fraction of body weight: the legs must carry the rest, so a body whose
+ *  feet do not reach the floor falls (the residual cannot make it float). */
+const UP_FORCE_FRACTION = 0.6;
 /** Root positions beyond these bounds (m) are rejected as absurd input. */
 const MAX_ROOT_ABS = 1000;
 const MAX_ROOT_HEIGHT = 20;
@@ -388,7 +391,9 @@ class Sim {
     let fy = kp * (rootTarget[1] - py) + kd * (rootVel[1] - v.y);
     let fz = kp * (rootTarget[2] - pz) + kd * (rootVel[2] - v.z);
     const down = DOWN_FORCE_FRACTION * M * G;
+    const up = UP_FORCE_FRACTION * M * G;
     if (fy < -down) fy = -down;
+    else if (fy > up) fy = up;
     const fn = Math.hypot(fx, fy, fz);
     if (fn > o.forceLimit) {
       const k = o.forceLimit / fn;
