@@ -36,6 +36,8 @@ export function ViewerCanvas({ clips, playing, testId = 'viewer', onFrame, viewe
     viewer.current = v;
     const off = v.onFrame((f) => onFrameRef.current?.(f, v.nFrames));
     viewerRef?.(v);
+    // Development builds expose the viewer for poking at it from the console.
+    if (import.meta.env.DEV) (window as unknown as { __scscViewer?: MotionViewer }).__scscViewer = v;
     return () => {
       off();
       viewerRef?.(null);
