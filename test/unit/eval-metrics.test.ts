@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { diversity, multimodality, sampleWithoutReplacement } from '../../src/core/eval/diversity';
 import { fid, fitGaussian, frechetDistance, type GaussianFit } from '../../src/core/eval/fid';
-import { jacobiEigen, matMul, nuclearNorm, singularValues, sqrtPsd, symmetricEigen } from '../../src/core/eval/linalg';
+import {
+  jacobiEigen, matMul, nuclearNorm, psdFactor, singularValues, sqrtPsd, symmetricEigen, transpose,
+} from '../../src/core/eval/linalg';
 import { matchingScore, rPrecision } from '../../src/core/eval/retrieval';
 import { Rng } from '../../src/core/random';
 
@@ -161,6 +163,24 @@ describe('linalg: eigen-decompositions, PSD square root, singular values', () =>
     expect(Math.abs(nuclearNorm(low, n) - lowRef)).toBeLessThan(1e-11 * lowRef);
   });
 
+  it('psdFactor gives F·Fᵀ = A with the numerical rank, for definite and singular matrices', () => {
+    const rng = new Rng(16);
+    const n = 20;
+    const spd = randomSpd(rng, n);
+    const full = psdFactor(spd, n);
+    expect(full.rank).toBe(n);
+    expect(maxAbsDiff(matMul(full.factor, transpose(full.factor, n), n), spd)).toBeLessThan(1e-12 * n * n);
+    // Rank 4: B·Bᵀ with B 20×4 (as a covariance of 5 samples would be).
+    const b = Float64Array.from({ length: n * 4 }, () => rng.normal());
+    const low = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < 4; k++) low[i * n + j] += b[i * 4 + k] * b[j * 4 + k];
+    const f = psdFactor(low, n);
+    expect(f.rank).toBe(4);
+    expect(maxAbsDiff(matMul(f.factor, transpose(f.factor, n), n), low)).toBeLessThan(1e-12 * n * n);
+    for (let i = 0; i < n; i++) for (let k = 4; k < n; k++) expect(f.factor[i * n + k]).toBe(0);
+    expect(psdFactor(new Float64Array(9), 3).rank).toBe(0);
+  });
+
   it('rejects non-finite entries and mis-sized input with a message', () => {
     expect(() => symmetricEigen([1, NaN, NaN, 1], 2)).toThrow(/entry \(0, 1\) is NaN/);
     expect(() => jacobiEigen([1, Infinity, 0, 1], 2)).toThrow(/entry \(0, 1\) is Infinity/);
@@ -222,7 +242,7 @@ describe('FID', () => {
     expect(() => fitGaussian([1, 2, 3, NaN], 2)).toThrow(/row 1, column 1 is NaN/);
   });
 
-  it('agrees with scipy (standard FID code, < 1e-4 relative) and a 40-digit mpmath value (< 1e-8) on fixed feature files', () => {
+  it('agrees with scipy (standard FID code, < 1e-4 relative) and a 40-digit mpmath value (< 1e-10) on fixed feature files', () => {
     const ref = JSON.parse(readFileSync(join(FIXTURES, 'reference.json'), 'utf8')) as {
       dim: number;
       cases: Record<string, { a: string; rows_a: number; b: string; rows_b: number; fid: number; fid_mpmath: number }>;
@@ -242,7 +262,8 @@ describe('FID', () => {
       const a = load(c.a, c.rows_a);
       const ours = fid(a, load(c.b, c.rows_b), ref.dim);
       expect(Math.abs(ours - c.fid) / c.fid, `${name}: ours ${ours}, scipy ${c.fid}`).toBeLessThan(1e-4);
-      expect(Math.abs(ours - c.fid_mpmath) / c.fid_mpmath, `${name}: ours ${ours}, mpmath ${c.fid_mpmath}`).toBeLessThan(1e-8);
+      // Measured: ≤ 5e-15 relative on all three cases (scipy's sqrtm route: 2e-12, 8e-9, 1.5e-8).
+      expect(Math.abs(ours - c.fid_mpmath) / c.fid_mpmath, `${name}: ours ${ours}, mpmath ${c.fid_mpmath}`).toBeLessThan(1e-10);
       expect(fid(a, a, ref.dim)).toBeLessThan(1e-10);
     }
   });

@@ -3,11 +3,13 @@
 
 import type { BenchSuite } from './suite';
 import { toyBench } from './toy';
+import { evalMetricsBench } from './evalMetrics';
 import { motionIoBench } from './motionIo';
 import { datasetBench } from './dataset';
 
 export const BENCH_SUITES: BenchSuite[] = [
   toyBench,
+  evalMetricsBench,
   motionIoBench,
   datasetBench,
 ];

@@ -1,8 +1,8 @@
 // Fréchet Inception-style Distance between two sets of feature vectors: fit a Gaussian to each set (mean and
 // unbiased covariance, as numpy's np.cov in the standard FID code) and take the Fréchet (W2²) distance
-// ‖μ1−μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1^½ Σ2 Σ1^½)^½), from symmetric eigen-decompositions and an SVD (stable).
+// ‖μ1−μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1^½ Σ2 Σ1^½)^½), from pivoted Cholesky factors and a Jacobi SVD (stable).
 
-import { matMul, nuclearNorm, sqrtPsd, trace } from './linalg';
+import { matMul, nuclearNorm, psdFactor, trace, transpose } from './linalg';
 
 /** A Gaussian fit of a feature set: mean (dim) and covariance (dim×dim, row-major). */
 export interface GaussianFit {
@@ -64,10 +64,13 @@ export function frechetDistance(a: GaussianFit, b: GaussianFit): number {
     const d = a.mean[j] - b.mean[j];
     meanTerm += d * d;
   }
-  // Tr((Σ1^½ Σ2 Σ1^½)^½) is the nuclear norm of A = Σ2^½·Σ1^½ (AᵀA = Σ1^½ Σ2 Σ1^½). Both square roots come from
-  // symmetric eigen-decompositions with round-off negatives clamped to 0; the nuclear norm is computed from A
-  // itself so small singular values stay accurate (eigenvalues of the product would square its condition).
-  const trSqrt = nuclearNorm(matMul(sqrtPsd(b.cov, n), sqrtPsd(a.cov, n), n), n);
+  // Tr((Σ1^½ Σ2 Σ1^½)^½) = Σ√eig(Σ2·Σ1) = nuclear norm of F2ᵀ·F1 for any factors Σ = F·Fᵀ (its Gram matrix
+  // F1ᵀ·Σ2·F1 has the eigenvalues of Σ2·Σ1). Pivoted Cholesky factors handle singular covariances, and the
+  // nuclear norm is computed from F2ᵀ·F1 itself (one-sided Jacobi), so small singular values stay accurate
+  // where eigenvalues of a product would square the condition number.
+  const f1 = psdFactor(a.cov, n).factor;
+  const f2 = psdFactor(b.cov, n).factor;
+  const trSqrt = nuclearNorm(matMul(transpose(f2, n), f1, n), n);
   const d = meanTerm + trace(a.cov, n) + trace(b.cov, n) - 2 * trSqrt;
   // The exact value is ≥ 0; a tiny negative is round-off (e.g. identical sets).
   return Math.max(0, d);

@@ -1,5 +1,5 @@
-// Small dense linear algebra in Float64Array for the evaluation metrics: symmetric eigen-decomposition by the
-// cyclic Jacobi method, PSD matrix square roots, singular values (one-sided Jacobi), products and traces.
+// Small dense linear algebra in Float64Array for the evaluation metrics: symmetric eigen-decompositions
+// (Householder + QL, and Jacobi), PSD square roots and pivoted Cholesky factors, one-sided Jacobi singular values.
 // Matrices are square, row-major, n×n. Nothing here allocates inside its inner loops.
 
 export interface SymmetricEigen {
@@ -327,7 +327,7 @@ export function trace(a: ArrayLike<number>, n: number): number {
  * change that leaves the singular values alone but makes the rows nearly orthogonal, so the Jacobi sweeps
  * (O(n³) each) drop from ~8 to ~2.
  */
-export function singularValues(a: ArrayLike<number>, n: number, precondition = true, maxSweeps = 60): Float64Array {
+export function singularValues(a: ArrayLike<number>, n: number, precondition = true, stats?: { sweeps: number }): Float64Array {
   checkSquare(a, n, 'singularValues');
   for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) throw new Error(`singularValues: entry ${i} is ${a[i]}`);
   let B: Float64Array;
@@ -337,8 +337,11 @@ export function singularValues(a: ArrayLike<number>, n: number, precondition = t
   } else {
     B = Float64Array.from(a);
   }
-  const eps = 1e-15;
-  for (let sweep = 0; sweep < maxSweeps; sweep++) {
+  // Rows count as orthogonal when |cos angle| ≤ n·ε (LAPACK's one-sided Jacobi uses a tolerance of this order);
+  // what remains changes the row norms only to second order.
+  const eps = Math.max(1e-15, n * 2.220446049250313e-16);
+  let sweep = 0;
+  for (; sweep < 60; sweep++) {
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
       const op = p * n;
@@ -368,6 +371,7 @@ export function singularValues(a: ArrayLike<number>, n: number, precondition = t
     }
     if (!rotated) break;
   }
+  if (stats) stats.sweeps = sweep + 1;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
@@ -406,4 +410,59 @@ export function nuclearNorm(a: ArrayLike<number>, n: number): number {
   let s = 0;
   for (let k = 0; k < n; k++) s += sv[k];
   return s;
+}
+
+/**
+ * A factor F (n×n, row-major) with F·Fᵀ = A for a symmetric positive semi-definite A, by Cholesky with
+ * diagonal pivoting (outer-product form, n³/3 multiply-adds): each step takes the largest remaining diagonal,
+ * and stops when it falls below n·ε·max diag (the numerical rank); later columns of F are 0. Rows keep the
+ * original order, so no permutation is needed. Backward stable: ‖F·Fᵀ − A‖ ≈ n·ε·‖A‖.
+ */
+export function psdFactor(a: ArrayLike<number>, n: number): { factor: Float64Array; rank: number } {
+  checkSquare(a, n, 'psdFactor');
+  const W = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const v = a[i * n + j];
+      if (!Number.isFinite(v)) throw new Error(`psdFactor: entry (${i}, ${j}) is ${v}`);
+      W[i * n + j] = v;
+      W[j * n + i] = v;
+    }
+  }
+  const F = new Float64Array(n * n);
+  const done = new Uint8Array(n);
+  const rest = new Int32Array(n); // remaining (unpivoted) indices
+  const f = new Float64Array(n);
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, W[i * n + i]);
+  const tol = n * 2.220446049250313e-16 * maxDiag;
+  let rank = 0;
+  for (let k = 0; k < n; k++) {
+    let p = -1;
+    let best = tol;
+    for (let i = 0; i < n; i++) if (!done[i] && W[i * n + i] > best) { best = W[i * n + i]; p = i; }
+    if (p < 0) break;
+    done[p] = 1;
+    const root = Math.sqrt(best);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      if (done[i]) continue;
+      rest[m++] = i;
+      f[i] = W[i * n + p] / root;
+    }
+    F[p * n + k] = root;
+    for (let r = 0; r < m; r++) {
+      const i = rest[r];
+      const fi = f[i];
+      F[i * n + k] = fi;
+      if (fi === 0) continue;
+      const oi = i * n;
+      for (let c = 0; c < m; c++) {
+        const j = rest[c];
+        W[oi + j] -= fi * f[j];
+      }
+    }
+    rank++;
+  }
+  return { factor: F, rank };
 }
