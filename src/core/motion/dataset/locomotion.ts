@@ -4,7 +4,7 @@
 import type { Rng } from '../../random';
 import { ANKLE_SOLE_OFFSET } from '../skeleton';
 import { GRAVITY, smoothstep } from './curves';
-import { Path, footAt, periodicPlants, type SwingStyle } from './gait';
+import { Path, footAt, periodicPlants, type Plant, type SwingStyle } from './gait';
 import { caption, subject } from './captions';
 import { r3, relaxedArm, solveLegs, type ProgramResult } from './program';
 import { newFoot, type Rig } from './rig';
@@ -20,7 +20,24 @@ function turnPhrase(turn: number, rng: Rng): string {
   return rng.bernoulli(0.5) ? `and turns ${dir}` : `while turning ${dir}`;
 }
 
-/** walk: speed 0.6–1.6 m/s, forward (80 %) or backward, straight (55 %) or turning 40–120°, arm swing. */
+/** Footholds of a foot that stands still until `tGo`: the foothold in use at tGo (or ending exactly then) starts
+ *  at -∞ at the standing position (x, z, yaw); earlier ones are dropped. */
+function standUntil(plants: Plant[], tGo: number, x: number, z: number, yaw: number): Plant[] {
+  let i = 0;
+  while (i < plants.length - 1 && plants[i].t1 < tGo - 1e-9) i++;
+  return [{ t0: -Infinity, t1: plants[i].t1, x, z, yaw }, ...plants.slice(i + 1)];
+}
+
+/** Footholds of a foot that comes to rest: the first foothold whose mid-stance is at or after `tEnd` (when the
+ *  path has stopped, so it already lies at the final stance) lasts for ever; later ones are dropped. */
+function standFrom(plants: Plant[], tEnd: number): Plant[] {
+  let i = 0;
+  while (i < plants.length - 1 && (plants[i].t0 + plants[i].t1) / 2 < tEnd) i++;
+  return [...plants.slice(0, i), { ...plants[i], t1: Infinity }];
+}
+
+/** walk: speed 0.6–1.6 m/s, forward (80 %) or backward, straight (55 %) or turning 40–120°, arm swing; straight
+ *  forward walks may start from standing or come to a stop. */
 export function walk(rig: Rig, rng: Rng): ProgramResult {
   const backward = rng.bernoulli(0.2);
   const speed = backward ? rng.uniform(0.5, 1.0) : rng.uniform(0.6, 1.6);
@@ -37,13 +54,38 @@ export function walk(rig: Rig, rng: Rng): ProgramResult {
   const lateral = rng.uniform(0.07, 0.11);
   const vSign = backward ? -1 : 1;
   const yawFn = headingFn(h0, turn, ta, tb);
-  const vel = [vSign * speed, 0] as const;
-  const path = Path.integrate(-3, 6, 0.01, () => vel, yawFn);
+  const mode = !turning && !backward ? rng.pick(['steady', 'steady', 'starts', 'stops'] as const) : 'steady';
+  const ramp = cycle * rng.uniform(0.9, 1.3);
+  // a start lifts the lead foot (its foothold's end in the periodic schedule) shortly after the body moves
+  const lead = rng.bernoulli(0.5) ? 0 : 1;
+  const want = t0 + rng.uniform(0.3, 0.8);
+  const liftPhase = (lead === 0 ? 0 : 0.5) * cycle + duty * cycle;
+  const tGo = liftPhase + Math.ceil((want - liftPhase) / cycle) * cycle;
+  const tHalt = t0 + rng.uniform(0.9, Math.max(0.95, 2.5 - ramp));
+  const speedFrac = (t: number): number =>
+    mode === 'starts' ? smoothstep((t - tGo + 0.15) / ramp) : mode === 'stops' ? 1 - smoothstep((t - tHalt) / ramp) : 1;
+  const vel: [number, number] = [0, 0];
+  const path = Path.integrate(-3, 6, 0.01, (t) => {
+    vel[0] = vSign * speed * speedFrac(t);
+    return vel;
+  }, yawFn);
   const span = [-cycle * 2, rig.n / rig.fps + cycle * 2];
+  const toeOut = 0.06;
   const plants = [
-    periodicPlants(path, 0, cycle, duty, 0, lateral, span[0], span[1], -0.03 * vSign),
-    periodicPlants(path, 1, cycle, duty, 0.5, lateral, span[0], span[1], -0.03 * vSign),
+    periodicPlants(path, 0, cycle, duty, 0, lateral, span[0], span[1], -0.03 * vSign, toeOut),
+    periodicPlants(path, 1, cycle, duty, 0.5, lateral, span[0], span[1], -0.03 * vSign, toeOut),
   ];
+  if (mode === 'starts') {
+    const pt0 = { x: 0, z: 0, heading: 0 };
+    path.at(tGo - 0.15, pt0);
+    const lx = Math.cos(pt0.heading), lz = -Math.sin(pt0.heading);
+    for (const sd of [0, 1] as const) {
+      const sg = sd === 0 ? 1 : -1;
+      plants[sd] = standUntil(plants[sd], tGo, pt0.x + sg * lateral * lx, pt0.z + sg * lateral * lz, pt0.heading + sg * toeOut);
+    }
+  } else if (mode === 'stops') {
+    for (const sd of [0, 1] as const) plants[sd] = standFrom(plants[sd], tHalt + ramp);
+  }
   const style: SwingStyle = { height: rng.uniform(0.05, 0.09), heelRise: backward ? 0.1 : rng.uniform(0.3, 0.55), heelTime: 0.12 };
   const feet = [newFoot(), newFoot()];
   const baseY = 0.92 - 0.04 * speed;
@@ -55,24 +97,30 @@ export function walk(rig: Rig, rng: Rng): ProgramResult {
     const t = rig.time(f) + t0;
     path.at(t, pt);
     const ph = (2 * Math.PI * (t - tMid)) / cycle; // 0 at left mid-stance
-    const pelvisYaw = 0.07 * speed * Math.sin(ph) * vSign;
-    const y = baseY + bob * Math.cos(2 * ph);
-    rig.setRoot(f, pt.x, y, pt.z, pt.heading + pelvisYaw, 0.04, -0.03 * Math.cos(ph));
-    rig.setSpine(f, lean, -pelvisYaw * 1.6, 0.03 * Math.cos(ph));
+    const sf = speedFrac(t);
+    const pelvisYaw = 0.07 * speed * Math.sin(ph) * vSign * sf;
+    const y = 0.925 + (baseY - 0.925) * sf + bob * sf * Math.cos(2 * ph);
+    rig.setRoot(f, pt.x, y, pt.z, pt.heading + pelvisYaw, 0.04, -0.03 * Math.cos(ph) * sf);
+    rig.setSpine(f, 0.03 + (lean - 0.03) * sf, -pelvisYaw * 1.6, 0.03 * Math.cos(ph) * sf);
     rig.setHead(f, 0.05, -pelvisYaw * 0.5);
     footAt(plants[0], style, t, feet[0]);
     footAt(plants[1], style, t, feet[1]);
     solveLegs(rig, f, feet);
     // left arm forward when the left foot is behind (after left mid-stance)
-    relaxedArm(rig, f, 0, armSwing * Math.sin(ph) * vSign, 0.5);
-    relaxedArm(rig, f, 1, -armSwing * Math.sin(ph) * vSign, 0.5);
+    relaxedArm(rig, f, 0, armSwing * Math.sin(ph) * vSign * sf, 0.5);
+    relaxedArm(rig, f, 1, -armSwing * Math.sin(ph) * vSign * sf, 0.5);
   }
   const pace = speed < (backward ? 0.7 : 0.95) ? 'slowly' : speed > (backward ? 0.85 : 1.3) ? 'quickly' : '';
   const s = subject(rng);
-  const cap = caption(s, 'walks', backward ? 'backward' : 'forward', pace, turnPhrase(turn, rng));
+  const cap = mode === 'starts'
+    ? caption(s, 'starts walking forward', pace)
+    : mode === 'stops'
+      ? caption(s, 'walks forward', pace, 'and stops')
+      : caption(s, 'walks', backward ? 'backward' : 'forward', pace, turnPhrase(turn, rng));
   return {
     caption: cap,
-    meta: { speed: r3(speed), direction: backward ? 'backward' : 'forward', turn: r3(turn), heading0: r3(h0),
+    meta: { speed: r3(speed), direction: backward ? 'backward' : 'forward', turn: r3(turn), heading0: r3(h0), mode,
+      ...(mode === 'starts' ? { startTime: r3(tGo - t0), leadFoot: lead === 0 ? 'left' : 'right' } : mode === 'stops' ? { stopTime: r3(tHalt - t0) } : {}),
       cycle: r3(cycle), duty: r3(duty), armSwing: r3(armSwing), stepHeight: r3(style.height) },
   };
 }
