@@ -172,6 +172,121 @@ describe('embedded dataset: captions', () => {
   });
 });
 
+describe('embedded dataset: the motion does what its parameters (and caption) say', () => {
+  const P = (i: number, f: number, j: number, c: number) => testPos[i][(f * NUM_JOINTS + j) * 3 + c];
+  /** Horizontal root speed (m/s) averaged over frames [a, b). */
+  const rootSpeed = (c: Clip, a: number, b: number) =>
+    (Math.hypot(c.rootPos[(b - 1) * 3] - c.rootPos[a * 3], c.rootPos[(b - 1) * 3 + 2] - c.rootPos[a * 3 + 2]) * FPS) / (b - 1 - a);
+  const forwardOf = (c: Clip) => {
+    const h = Number(c.meta!.heading0);
+    return [Math.sin(h), Math.cos(h)];
+  };
+
+  it('walks and runs travel at their speed; starts and stops stand still at the start or end', () => {
+    for (const c of test) {
+      const m = c.meta!;
+      if (c.label === 'run') expect(rootSpeed(c, 0, 60), c.id).toBeGreaterThan(1.5);
+      if (c.label !== 'walk') continue;
+      const [fx, fz] = forwardOf(c);
+      const dx = c.rootPos[3 * 8] - c.rootPos[0], dz = c.rootPos[3 * 8 + 2] - c.rootPos[2];
+      if (m.mode === 'steady' && m.turn === 0) {
+        expect(rootSpeed(c, 0, 60) / Number(m.speed), c.id).toBeGreaterThan(0.95);
+        expect(rootSpeed(c, 0, 60) / Number(m.speed), c.id).toBeLessThan(1.05);
+        expect(Math.sign(dx * fx + dz * fz), c.id).toBe(m.direction === 'backward' ? -1 : 1);
+      }
+      if (m.mode === 'starts') {
+        expect(rootSpeed(c, 0, 4), c.id).toBeLessThan(0.05);
+        expect(rootSpeed(c, 56, 60), c.id).toBeGreaterThan(0.3);
+      }
+      if (m.mode === 'stops') {
+        expect(rootSpeed(c, 0, 4), c.id).toBeGreaterThan(0.3);
+        expect(rootSpeed(c, 56, 60), c.id).toBeLessThan(0.05);
+      }
+      if (c.caption.includes('quickly')) expect(Number(m.speed)).toBeGreaterThan(0.85);
+      if (c.caption.includes('slowly')) expect(Number(m.speed)).toBeLessThan(0.95);
+    }
+  });
+
+  it('jumps forward travel and jumps up stay in place; turns turn the body by their angle', () => {
+    for (let i = 0; i < test.length; i++) {
+      const c = test[i];
+      const m = c.meta!;
+      if (c.label === 'jump') {
+        const [fx, fz] = forwardOf(c);
+        const d = (c.rootPos[59 * 3] - c.rootPos[0]) * fx + (c.rootPos[59 * 3 + 2] - c.rootPos[2]) * fz;
+        if (m.direction === 'forward') expect(d, c.id).toBeGreaterThan(0.25);
+        else expect(Math.abs(d), c.id).toBeLessThan(0.05);
+      }
+      if (c.label === 'turn') {
+        // total change of the pelvis heading over the clip (unwrapped) matches the angle to within the sway
+        const q = c.rotations;
+        let total = 0;
+        let prev = 0;
+        for (let f = 0; f < 60; f++) {
+          const b = f * NUM_JOINTS * 4;
+          const h = Math.atan2(2 * (q[b] * q[b + 2] + q[b + 3] * q[b + 1]), 1 - 2 * (q[b] ** 2 + q[b + 1] ** 2));
+          if (f > 0) {
+            let d = h - prev;
+            if (d > Math.PI) d -= 2 * Math.PI;
+            if (d < -Math.PI) d += 2 * Math.PI;
+            total += d;
+          }
+          prev = h;
+        }
+        expect(Math.abs(total - Number(m.angle)), c.id).toBeLessThan(0.1);
+        expect(Math.sign(total), c.id).toBe(m.direction === 'left' ? 1 : -1);
+      }
+    }
+  });
+
+  it('moves the limb the caption names: waving and punching hands, kicking legs', () => {
+    for (let i = 0; i < test.length; i++) {
+      const c = test[i];
+      const m = c.meta!;
+      const maxOver = (j: number, ref: number) => {
+        let best = -Infinity;
+        for (let f = 0; f < 60; f++) best = Math.max(best, P(i, f, j, 1) - P(i, f, ref, 1));
+        return best;
+      };
+      if (c.label === 'wave') {
+        const left = maxOver(J.left_wrist, J.left_shoulder), right = maxOver(J.right_wrist, J.right_shoulder);
+        if (m.hand !== 'right') expect(left, c.id).toBeGreaterThan(0.1);
+        if (m.hand !== 'left') expect(right, c.id).toBeGreaterThan(0.1);
+        if (m.hand === 'left') expect(right, c.id).toBeLessThan(-0.3);
+        if (m.hand === 'right') expect(left, c.id).toBeLessThan(-0.3);
+      }
+      if (c.label === 'kick') {
+        const hi = (j: number) => Math.max(...Array.from({ length: 60 }, (_, f) => P(i, f, j, 1)));
+        const kickAnkle = m.leg === 'left' ? J.left_ankle : J.right_ankle;
+        const other = m.leg === 'left' ? J.right_ankle : J.left_ankle;
+        expect(hi(kickAnkle), c.id).toBeGreaterThan(0.35);
+        expect(hi(other), c.id).toBeLessThan(0.09);
+      }
+      if (c.label === 'punch' && m.kind === 'punch') {
+        const [fx, fz] = forwardOf(c);
+        const reach = (w: number, s: number) => {
+          let best = -Infinity;
+          for (let f = 0; f < 60; f++) {
+            best = Math.max(best, (P(i, f, w, 0) - P(i, f, s, 0)) * fx + (P(i, f, w, 2) - P(i, f, s, 2)) * fz);
+          }
+          return best;
+        };
+        if (m.hand !== 'right') expect(reach(J.left_wrist, J.left_shoulder), c.id).toBeGreaterThan(0.3);
+        if (m.hand !== 'left') expect(reach(J.right_wrist, J.right_shoulder), c.id).toBeGreaterThan(0.3);
+      }
+      if (c.label === 'clap') {
+        let closest = Infinity;
+        for (let f = 0; f < 60; f++) {
+          closest = Math.min(closest, Math.hypot(
+            P(i, f, J.left_wrist, 0) - P(i, f, J.right_wrist, 0), P(i, f, J.left_wrist, 1) - P(i, f, J.right_wrist, 1),
+            P(i, f, J.left_wrist, 2) - P(i, f, J.right_wrist, 2)));
+        }
+        expect(closest, c.id).toBeLessThan(0.1);
+      }
+    }
+  });
+});
+
 describe('embedded dataset: physical plausibility (held-out split, 512 clips)', () => {
   it('has finite frames and the skeleton bone lengths in every frame', () => {
     let worst = 0;
