@@ -16,6 +16,7 @@ test.beforeAll(async ({ browser }) => {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  await page.goto('/');
 });
 
 test.afterAll(async () => {
@@ -54,7 +55,6 @@ async function pixelStats(el: Locator): Promise<PixelStats> {
 }
 
 test('the first page loads: title, viewer, caption of the first clip', async () => {
-  await page.goto('/');
   await expect(page.getByRole('heading', { name: 'SCSC Lab' })).toBeVisible();
   await expect(page.getByTestId('viewer')).toBeVisible();
   await expect(page.getByTestId('frame')).toHaveText(/frame \d+ \/ 60/);
@@ -125,6 +125,7 @@ test('picking another clip changes the caption line', async () => {
 });
 
 test('first page screenshot', async ({}, testInfo) => {
+  await expect(page.getByTestId('frame')).toHaveText(/frame \d+ \/ 60/);
   await page.getByTestId('clip-picker').selectOption('0');
   await page.waitForTimeout(1200);
   const path = process.env.SCSC_SCREENSHOT ?? testInfo.outputPath('first-page.png');
