@@ -152,7 +152,7 @@ export function run(rig: Rig, rng: Rng): ProgramResult {
   // touchdown height: the leg reaches the foot half a stance ahead with a slightly bent knee
   const half = (speed * tStance) / 2 + 0.02;
   const yTd = ANKLE_SOLE_OFFSET + Math.sqrt(0.78 * 0.78 - half * half - 0.03 * 0.03) + 0.065;
-  const armSwing = rng.uniform(0.35, 0.7);
+  const armSwing = rng.uniform(0.25, 0.5);
   const lean = 0.12 + 0.03 * speed;
   const t0 = rng.uniform(0, cycle);
   const feet = [newFoot(), newFoot()];
@@ -176,8 +176,8 @@ export function run(rig: Rig, rng: Rng): ProgramResult {
     solveLegs(rig, f, feet, 0.05);
     const a = armSwing * Math.sin(ph);
     // bent elbows: hands about 0.36 m from the shoulders, pumping opposite to the legs
-    rig.handChest(f, 0, 0.06, 0.36 * Math.cos(a + 0.25), 0.36 * Math.sin(a + 0.25) + 0.08, 0.2, 0.2, -1);
-    rig.handChest(f, 1, 0.06, 0.36 * Math.cos(-a + 0.25), 0.36 * Math.sin(-a + 0.25) + 0.08, 0.2, 0.2, -1);
+    rig.handChest(f, 0, 0.06, 0.36 * Math.cos(a + 0.35), 0.36 * Math.sin(a + 0.35) + 0.08, 0.2, 0.8, -1);
+    rig.handChest(f, 1, 0.06, 0.36 * Math.cos(-a + 0.35), 0.36 * Math.sin(-a + 0.35) + 0.08, 0.2, 0.8, -1);
   }
   const pace = speed < 2.6 ? (rng.bernoulli(0.5) ? 'slowly' : '') : speed > 3.2 ? 'fast' : '';
   const verb = speed < 2.6 && rng.bernoulli(0.5) ? 'jogs' : 'runs';
