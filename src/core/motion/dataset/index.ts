@@ -6,7 +6,8 @@
 // | label         | file          | parameters drawn per clip (caption words in quotes)                               |
 // |---------------|---------------|------------------------------------------------------------------------------------|
 // | walk          | locomotion.ts | speed 0.6–1.6 m/s ("slowly", "quickly"), "forward" or "backward" (20 %), turn      |
-// |               |               | 40–120° "left"/"right" (45 %), step time, duty factor, step height, arm swing      |
+// |               |               | 40–120° "left"/"right" (45 %), straight forward walks may "start" from standing or  |
+// |               |               | "stop", step time, duty factor, step height, arm swing                             |
 // | run           | locomotion.ts | speed 2–3.8 m/s ("jogs", "fast"), cadence, duty 0.3–0.4 (flight), turn, arm pump   |
 // | jump          | jumps.ts      | "up"/"in place" or "forward" 0.3–1 m ("far"), once or "twice", flight 0.28–0.55 s  |
 // |               |               | ("high"), crouch depth, arms swinging or "on the hips"                           |
