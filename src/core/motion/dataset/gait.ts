@@ -1,4 +1,4 @@
-// Foot-placement planner shared by the stepping motions (walk, run, side step, turn, kick landing): a root path
+// Foot-placement planner shared by the stepping motions (walk, run, side step, turn): a root path
 // sampled in time, footholds ("plants") where a foot rests flat for a time interval, and the swing of a foot
 // between two plants (lift with optional heel rise pivoting about the planted toe, arc, flat landing).
 

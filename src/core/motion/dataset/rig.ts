@@ -1,6 +1,6 @@
 // The rig the motion programs drive: writes one frame of a clip at a time from body-level controls (root pose,
-// spine bend, head, feet placed on targets by leg IK, hands placed on targets by arm IK). It keeps one frame of
-// forward kinematics in scratch arrays so targets can be given in the heading or chest frame.
+// spine bend, head, feet placed on targets by leg IK, hands placed on targets by arm IK). It keeps the torso's
+// forward kinematics for the current frame in scratch arrays so targets can be given in the heading or chest frame.
 
 import { CLIP_FRAMES, FPS, emptyClip, type Clip } from '../clip';
 import { LEFT_ARM, LEFT_LEG, RIGHT_ARM, RIGHT_LEG, chainLengths, solveTwoBone } from '../ik';
