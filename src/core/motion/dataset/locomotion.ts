@@ -1,5 +1,6 @@
 // Gait programs: walk (forward or backward, optional turn, optional start from standing or stop) and run (with
-// ballistic flight phases between stances). Feet follow periodic footholds along the root path; legs are solved by IK so planted feet stay put.
+// ballistic flight phases between stances). Feet follow periodic footholds along the root path; legs are solved
+// by IK so planted feet stay put.
 
 import type { Rng } from '../../random';
 import { ANKLE_SOLE_OFFSET } from '../skeleton';
