@@ -64,6 +64,8 @@ const DOWN_FORCE_FRACTION = 0.1;
 /** Largest upward residual force, as a fraction of body weight: the legs must carry the rest, so a body whose
  *  feet do not reach the floor falls (the residual cannot make it float). */
 const UP_FORCE_FRACTION = 0.6;
+/** Largest horizontal residual force, as a fraction of body weight. */
+const HORIZONTAL_FORCE_FRACTION = 0.6;
 /** Root positions beyond these bounds (m) are rejected as absurd input. */
 const MAX_ROOT_ABS = 1000;
 const MAX_ROOT_HEIGHT = 20;
@@ -394,6 +396,12 @@ class Sim {
     const up = UP_FORCE_FRACTION * M * G;
     if (fy < -down) fy = -down;
     else if (fy > up) fy = up;
+    const hmax = HORIZONTAL_FORCE_FRACTION * M * G;
+    const hn = Math.hypot(fx, fz);
+    if (hn > hmax) {
+      fx *= hmax / hn;
+      fz *= hmax / hn;
+    }
     const fn = Math.hypot(fx, fy, fz);
     if (fn > o.forceLimit) {
       const k = o.forceLimit / fn;

@@ -1,0 +1,9 @@
+// Public surface of the physics corrector: init, correct one clip, correct a batch with strength γ, artifact
+// injection for tests and benchmarks, and the ragdoll's shapes for drawing.
+
+export { initPhysics, physicsReady } from './rapier';
+export { correct, type CorrectOptions, type CorrectionReport, type PhysMetrics } from './corrector';
+export { applyCorrection, blendClips, correctionFraction, type CorrectionMode } from './correction';
+export { injectArtifact, handTorsoPenetration, ARTIFACT_KINDS, type ArtifactKind } from './artifacts';
+export { DEFAULT_GAINS, type GainTable, type JointGain } from './gains';
+export { HUMANOID_SEGMENTS, BODY_MASS, ragdollCapsules, type HumanoidSegment, type SegmentShape } from './humanoid';
