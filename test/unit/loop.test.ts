@@ -89,10 +89,10 @@ describe('loop pieces', () => {
       expect(c.label).toBe(batch[i].label);
       expect(c.rootPos).not.toEqual(batch[i].rootPos);
     });
-    const big = Array.from({ length: 2000 }, () => batch[0]);
+    const big = Array.from({ length: 600 }, () => batch[0]);
     const frac = oracleSwap(big, 5, 2, 1).corrected.filter(Boolean).length / big.length;
-    expect(frac).toBeGreaterThan(0.45);
-    expect(frac).toBeLessThan(0.55);
+    expect(frac).toBeGreaterThan(0.42);
+    expect(frac).toBeLessThan(0.58);
     // deterministic in (seed, generation)
     expect(oracleSwap(batch, 1, 3, 1).corrected).toEqual(oracleSwap(batch, 1, 3, 1).corrected);
   });
@@ -212,7 +212,7 @@ describe('LoopRunner', () => {
   });
 
   it('a run resumed from its checkpoint (after a crash, even one mid-write) equals an uninterrupted run', async () => {
-    const cfg: Partial<LoopConfig> = { ...BASE, generations: 3, accumulate: true, arms: ['baseline', 'self-correcting', 'idealized'], mode: 'blend' };
+    const cfg: Partial<LoopConfig> = { ...BASE, generations: 2, accumulate: true, arms: ['baseline', 'self-correcting', 'idealized'], mode: 'blend' };
     const full = await LoopRunner.start(cfg, deps());
     await full.run();
 
@@ -237,11 +237,11 @@ describe('LoopRunner', () => {
     if (!c) throw new Error('no run in the store');
     expect(c.generation).toBe(1);
     await c.run();
-    expect(c.generation).toBe(3);
+    expect(c.generation).toBe(2);
     for (const arm of cfg.arms ?? []) expect(await weights(c, arm)).toEqual(await weights(full, arm));
     const strip = (h: typeof full.history) => h.map((g) => ({ ...g, ms: 0, arms: Object.fromEntries(Object.entries(g.arms).map(([k, v]) => [k, { ...v, timings: null }])) }));
     expect(strip(c.history)).toEqual(strip(full.history));
-    expect(c.history[3].arms['self-correcting']?.trainSynthetic).toBe(18); // accumulated 3 × 6
+    expect(c.history[2].arms['self-correcting']?.trainSynthetic).toBe(12); // accumulated 2 × 6
     expect(await LoopRunner.resume(deps({ store: new MemoryStore() }))).toBeNull();
     await Promise.all([full.close(), c.close()]);
   });
