@@ -8,6 +8,8 @@ import { metricsCommand } from './metrics';
 import { convertCommand } from './convert';
 import { toyCommand } from './toy';
 import { trainCommand } from './train';
+import { evaluatorCommand } from './evaluator';
+import { experimentCommand } from './experiment';
 
 export const COMMANDS: Command[] = [
   benchCommand,
