@@ -8,7 +8,6 @@ import { metricsCommand } from './metrics';
 import { convertCommand } from './convert';
 import { toyCommand } from './toy';
 import { trainCommand } from './train';
-import { evaluatorCommand } from './evaluator';
 import { experimentCommand } from './experiment';
 
 export const COMMANDS: Command[] = [
@@ -18,4 +17,5 @@ export const COMMANDS: Command[] = [
   convertCommand,
   toyCommand,
   trainCommand,
+  experimentCommand,
 ];
