@@ -5,6 +5,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { useAppStore } from './store';
 import { ViewerCanvas } from './viewer/ViewerCanvas';
 import type { MotionViewer, ViewerClip } from './viewer/motionViewer';
+import { TrainPanel } from './TrainPanel';
 
 export const FIGURE_COLOR = '#f2a541';
 
@@ -110,6 +111,7 @@ export function App() {
           </p>
         </section>
       </main>
+      <TrainPanel />
     </div>
   );
 }

@@ -6,10 +6,12 @@ import { toyBench } from './toy';
 import { evalMetricsBench } from './evalMetrics';
 import { motionIoBench } from './motionIo';
 import { datasetBench } from './dataset';
+import { diffusionBench } from './diffusion';
 
 export const BENCH_SUITES: BenchSuite[] = [
   toyBench,
   evalMetricsBench,
   motionIoBench,
   datasetBench,
+  diffusionBench,
 ];

@@ -1,0 +1,37 @@
+// The diffusion training panel in headless Chromium with --enable-unsafe-webgpu (SwiftShader): the worker picks
+// the webgpu backend (the badge says so), and training the tiny preset in the worker runs ≥ 20 steps with a
+// falling loss, without console errors.
+
+import { expect, test } from '@playwright/test';
+
+test('tiny preset trains on webgpu in the worker with a falling loss', async ({ page }) => {
+  test.setTimeout(600_000);
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  await page.goto('/');
+
+  const badge = page.getByTestId('backend');
+  await expect(badge).toHaveText('webgpu', { timeout: 120_000 });
+
+  await page.getByTestId('train-preset').selectOption('tiny');
+  await page.getByTestId('train-steps').fill('20');
+  await page.getByTestId('train-batch').fill('2');
+  await page.getByTestId('train-button').click();
+
+  // The readout reaches step 20 of 20 (progress arrives every 5 steps).
+  await expect(page.getByTestId('train-step')).toHaveText('20 / 20', { timeout: 540_000 });
+  await expect(page.getByTestId('train-button')).toBeVisible();
+  await expect(page.getByTestId('train-error')).toHaveCount(0);
+
+  const losses = JSON.parse((await page.getByTestId('loss-chart').getAttribute('data-losses')) ?? '[]') as number[];
+  expect(losses.length).toBeGreaterThanOrEqual(4);
+  for (const l of losses) expect(Number.isFinite(l)).toBe(true);
+  // each point is the mean loss of 5 steps: the last is clearly below the first
+  expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
+  await expect(badge).toHaveText('webgpu');
+  expect(Number(await page.getByTestId('train-sps').textContent())).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
