@@ -2,6 +2,7 @@
 // BenchSuite and list it here.
 
 import type { BenchSuite } from './suite';
+import { correctionBench } from './correction';
 import { toyBench } from './toy';
 import { evalMetricsBench } from './evalMetrics';
 import { motionIoBench } from './motionIo';
@@ -9,6 +10,7 @@ import { datasetBench } from './dataset';
 import { diffusionBench } from './diffusion';
 
 export const BENCH_SUITES: BenchSuite[] = [
+  correctionBench,
   toyBench,
   evalMetricsBench,
   motionIoBench,

@@ -3,6 +3,7 @@
 
 import type { Command } from '../command';
 import { benchCommand } from './bench';
+import { correctCommand } from './correct';
 import { datasetCommand } from './dataset';
 import { metricsCommand } from './metrics';
 import { convertCommand } from './convert';
@@ -12,6 +13,7 @@ import { experimentCommand } from './experiment';
 
 export const COMMANDS: Command[] = [
   benchCommand,
+  correctCommand,
   datasetCommand,
   metricsCommand,
   convertCommand,

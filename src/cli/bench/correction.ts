@@ -1,0 +1,97 @@
+// `scsc bench --suite correction`: speed of the physics corrector (ms per 3-s clip, clips per second, × real time,
+// on one core: the corrector is single-threaded), memory over many corrections (Rapier worlds are freed), and its
+// quality figures on the test split (good motion and each artifact kind). --quick uses fewer clips.
+
+import type { BenchSuite } from './suite';
+import { correct, initPhysics } from '../../core/physics/index';
+import { evaluateCorrector } from '../../core/physics/evaluation';
+import { generateTestSplit } from '../../core/motion/dataset/index';
+
+const r2 = (v: number): number => Math.round(v * 100) / 100;
+
+export const correctionBench: BenchSuite = {
+  name: 'correction',
+  description: 'physics corrector: ms per 3-s clip, × real time, memory over N corrections, quality on the test split',
+  async run({ quick, log }) {
+    const t0 = performance.now();
+    await initPhysics();
+    const initMs = performance.now() - t0;
+    const nSpeed = quick ? 12 : 48;
+    const clips = generateTestSplit(Math.max(nSpeed, 12));
+    const first = performance.now();
+    correct(clips[0]);
+    const firstMs = performance.now() - first;
+    const times: number[] = [];
+    let simSeconds = 0;
+    for (let i = 0; i < nSpeed; i++) {
+      const c = clips[i % clips.length];
+      const s = performance.now();
+      correct(c);
+      times.push(performance.now() - s);
+      simSeconds += (c.nFrames - 1) / c.fps;
+    }
+    const total = times.reduce((a, b) => a + b, 0);
+    const sorted = [...times].sort((a, b) => a - b);
+    log(`speed: ${(total / nSpeed).toFixed(1)} ms per clip over ${nSpeed} clips`);
+
+    // memory: heap and RSS after a warm-up block and after nMem more corrections
+    const nMem = quick ? 100 : 1000;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const warm = Math.min(50, nMem);
+    for (let i = 0; i < warm; i++) correct(clips[i % clips.length]);
+    gc?.();
+    const m0 = process.memoryUsage();
+    for (let i = 0; i < nMem; i++) {
+      correct(clips[i % clips.length]);
+      if ((i + 1) % 250 === 0) log(`memory: ${i + 1}/${nMem} corrections`);
+    }
+    gc?.();
+    const m1 = process.memoryUsage();
+
+    const nGood = quick ? 24 : 512;
+    const nArt = quick ? 12 : 128;
+    const test = generateTestSplit(Math.max(nGood, nArt));
+    const quality = evaluateCorrector(test.slice(0, nGood), test.slice(0, nArt), { log });
+    const flat: Record<string, number | string | boolean | null> = {};
+    for (const [kind, f] of Object.entries(quality.artifacts)) {
+      if (!f) continue;
+      flat[`${kind}.physErrBefore`] = r2(f.physErrBefore);
+      flat[`${kind}.physErrAfter`] = r2(f.physErrAfter);
+      flat[`${kind}.ratio`] = Math.round(f.ratio * 1000) / 1000;
+      flat[`${kind}.penetrateAfter`] = r2(f.penetrateAfter);
+      flat[`${kind}.skateBefore`] = r2(f.skateBefore);
+      flat[`${kind}.skateAfter`] = r2(f.skateAfter);
+      if (f.handDepthBefore !== undefined) flat[`${kind}.handDepthBefore`] = r2(f.handDepthBefore);
+      if (f.handDepthAfter !== undefined) flat[`${kind}.handDepthAfter`] = r2(f.handDepthAfter);
+    }
+    return {
+      initMs: r2(initMs),
+      firstClipMs: r2(firstMs),
+      clipsTimed: nSpeed,
+      msPerClip: r2(total / nSpeed),
+      msPerClipMedian: r2(sorted[sorted.length >> 1]),
+      clipsPerSecond: r2((1000 * nSpeed) / total),
+      timesRealTime: r2((1000 * simSeconds) / total),
+      cores: 1,
+      simHz: 240,
+      memory: {
+        corrections: nMem,
+        heapUsedMbBefore: r2(m0.heapUsed / 2 ** 20),
+        heapUsedMbAfter: r2(m1.heapUsed / 2 ** 20),
+        rssMbBefore: r2(m0.rss / 2 ** 20),
+        rssMbAfter: r2(m1.rss / 2 ** 20),
+        gcExposed: typeof gc === 'function',
+      },
+      goodMotion: {
+        clips: quality.good.clips,
+        medianMpjpeMm: r2(quality.good.medianMpjpeMm),
+        meanMpjpeMm: r2(quality.good.meanMpjpeMm),
+        resetClipPercent: r2(quality.good.resetClipPercent),
+        physErrBefore: r2(quality.good.physErrBefore),
+        physErrAfter: r2(quality.good.physErrAfter),
+        worseBy2mmPercent: r2(quality.good.worseBy2mmPercent),
+      },
+      artifacts: { clips: nArt, ...flat },
+    };
+  },
+};
