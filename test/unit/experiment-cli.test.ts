@@ -24,7 +24,7 @@ const METRICS = ['fid', 'diversity', 'multimodality', 'matching', 'rPrecision', 
 describe('scsc experiment', () => {
   const dir = path.join(tmp, 'run');
   const small = ['--n', '64', '--generations', '3', '--steps', '2', '--initial-steps', '6', '--preset', 'tiny', '--seed', '1', '--lambda', '0.0625',
-    '--batch', '8', '--eval-samples', '8', '--eval-reference', '32', '--sample-steps', '2', '--viewer-samples', '1', '--arms', ARMS.join(',')];
+    '--batch', '8', '--eval-samples', '8', '--eval-reference', '32', '--sample-steps', '2', '--viewer-samples', '1', '--multimodality-texts', '2', '--multimodality-repeats', '2', '--arms', ARMS.join(',')];
 
   it('tiny preset, n = 64, 3 generations: results.json has every metric for every arm and generation; csv, plots, checkpoints', async () => {
     const r = await cli('experiment', '--out', dir, ...small, '--json');
@@ -40,8 +40,8 @@ describe('scsc experiment', () => {
     expect(['evaluator', 'feature-space']).toContain(res.evaluator.kind);
     // the metrics the evaluator in use provides (the feature-space stand-in has no text encoder: no retrieval)
     const provided = res.evaluator.kind === 'evaluator'
-      ? ['fid', 'diversity', 'matching', 'accuracy', 'penetrate', 'float', 'skate', 'physErr', 'jitter']
-      : ['fid', 'diversity', 'accuracy', 'penetrate', 'float', 'skate', 'physErr', 'jitter'];
+      ? ['fid', 'diversity', 'multimodality', 'matching', 'accuracy', 'penetrate', 'float', 'skate', 'physErr', 'jitter']
+      : ['fid', 'diversity', 'multimodality', 'accuracy', 'penetrate', 'float', 'skate', 'physErr', 'jitter'];
     expect(res.generations).toHaveLength(4);
     res.generations.forEach((g: { generation: number; arms: Record<string, Record<string, unknown>> }, i: number) => {
       expect(g.generation).toBe(i);

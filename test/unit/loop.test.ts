@@ -7,6 +7,7 @@ import { flatParams } from '../../src/core/diffusion/checkpoint';
 import { cloneClip, type Clip } from '../../src/core/motion/clip';
 import { generateDataset, generateTestSplit } from '../../src/core/motion/dataset/index';
 import { Rng } from '../../src/core/random';
+import { featureSpaceMetrics } from '../../src/core/loop/featureMetrics';
 import {
   type ArmName, clipsFromBytes, clipsToBytes, correctionProbability, type CorrectFn, type EvaluateFn, type GenerationEvent,
   historyFromJson, historyToJson, type LoopConfig, LoopRunner, makeLoopConfig, MemoryStore, type MotionMetrics, oracleSwap,
@@ -97,6 +98,21 @@ describe('loop pieces', () => {
     expect(oracleSwap(batch, 1, 3, 1).corrected).toEqual(oracleSwap(batch, 1, 3, 1).corrected);
   });
 
+  it('feature-space stand-in metrics: FID 0 for the reference itself, a collapsed set is worse; multimodality from groups', () => {
+    const ref = generateTestSplit(48);
+    const m = featureSpaceMetrics(ref);
+    const self = m(ref, 1);
+    expect(self.fid).toBeLessThan(1e-6);
+    expect(self.accuracy).toBeGreaterThan(0.8);
+    expect(self.multimodality).toBeNull();
+    expect(self.matching).toBeNaN();
+    const collapsed = m(Array.from({ length: 24 }, (_, i) => ref[i % 2]), 1, [[ref[0], ref[1]], [ref[2], ref[2]]]);
+    expect(collapsed.fid).toBeGreaterThan(self.fid + 10);
+    expect(collapsed.diversity).toBeLessThan(self.diversity);
+    expect(collapsed.multimodality).toBeGreaterThan(0);
+    expect(m(ref, 1, [[ref[2], ref[2]]]).multimodality).toBe(0);
+  });
+
   it('clips survive the byte format bit for bit; the history survives JSON with γ = ∞ and NaN', () => {
     const clips = generateDataset({ n: 3, seed: 2 });
     const back = clipsFromBytes(clipsToBytes(clips));
@@ -181,7 +197,15 @@ describe('LoopRunner', () => {
   });
 
   it('λ and γ changes take effect at the next generation and are recorded; pause, step and run', async () => {
-    const r = await LoopRunner.start({ ...BASE, generations: 3, arms: ['self-correcting'] }, deps());
+    const groups: Clip[][][] = [];
+    const spy: EvaluateFn = (clips, arm, g, mm) => {
+      if (mm) groups.push(mm);
+      return evaluate(clips, arm, g);
+    };
+    const r = await LoopRunner.start({ ...BASE, generations: 3, arms: ['self-correcting'], multimodalityTexts: 2, multimodalityRepeats: 3 }, { ...deps(), evaluate: spy });
+    // multimodality groups: 2 reference captions × 3 samples each
+    expect(groups).toHaveLength(1);
+    expect(groups[0].map((g) => g.map((c) => c.caption))).toEqual([0, 1].map((i) => [REF[i].caption, REF[i].caption, REF[i].caption]));
     let seen = 0;
     r.on(() => {
       seen++;

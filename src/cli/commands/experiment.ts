@@ -176,6 +176,8 @@ export const experimentCommand: Command = {
       guidance: { type: 'number', description: 'classifier-free guidance scale', default: 2.5, min: 0 },
       batch: { type: 'int', description: 'batch size', default: 32, min: 1, max: 4096 },
       lr: { type: 'number', description: 'Adam learning rate', default: 1e-3, min: 0 },
+      'multimodality-texts': { type: 'int', description: 'captions sampled repeatedly for Multimodality (0: skip)', default: 4, min: 0, max: 10000 },
+      'multimodality-repeats': { type: 'int', description: 'samples per caption for Multimodality', default: 5, min: 2, max: 1000 },
       'viewer-samples': { type: 'int', description: 'synthetic clips per arm kept (before/after) in DIR/samples', default: 4, min: 0 },
       evaluator: { type: 'string', description: `evaluator weights (default ${path.relative(process.cwd(), SHIPPED_EVALUATOR_PATH) || SHIPPED_EVALUATOR_PATH}; missing: feature-space metrics)` },
       'feature-metrics': { type: 'boolean', description: 'use the feature-space stand-in metrics even if an evaluator exists', default: false },
@@ -206,7 +208,8 @@ export const experimentCommand: Command = {
         preset: f.preset as PresetName, seed: f.seed as number, dataSeed: f['data-seed'] as number,
         arms: parseArms(f.arms as string), mode: f.mode as CorrectionMode, accumulate: Boolean(f.accumulate),
         batchSize: f.batch as number, learningRate: f.lr as number, sampleSteps: f['sample-steps'] as number,
-        guidance: f.guidance as number, evalSamples: f['eval-samples'] as number, viewerSamples: f['viewer-samples'] as number,
+        guidance: f.guidance as number, evalSamples: f['eval-samples'] as number,
+        multimodalityTexts: f['multimodality-texts'] as number, multimodalityRepeats: f['multimodality-repeats'] as number, viewerSamples: f['viewer-samples'] as number,
       });
     } catch (e) {
       if (e instanceof LoopConfigError) throw new UserError(`scsc experiment: ${e.message}`);
@@ -235,9 +238,10 @@ export const experimentCommand: Command = {
       bar.line(`notice: ${info.note}`);
     }
     const stand = ev ? null : featureSpaceMetrics(reference);
-    const evaluate: EvaluateFn = (generated, _arm, generation) => {
+    const evaluate: EvaluateFn = (generated, _arm, generation, multimodalGroups) => {
       const seed = seedFor(config.seed, `g${generation}/metrics`);
-      return ev ? evaluateMotions(ev, generated, reference, { seed }) : (stand as (g: Clip[], s: number) => MotionMetrics)(generated, seed);
+      if (ev) return evaluateMotions(ev, generated, reference, { seed, multimodalGroups });
+      return (stand as NonNullable<typeof stand>)(generated, seed, multimodalGroups);
     };
 
     // ---- physics ----

@@ -33,6 +33,10 @@ export interface LoopConfig {
   guidance: number;
   /** Clips generated per arm and generation for the metrics (conditioned on the reference captions). */
   evalSamples: number;
+  /** Multimodality: captions (the first reference captions) sampled `multimodalityRepeats` times each per arm and
+   *  generation; 0 skips it (multimodality null). */
+  multimodalityTexts: number;
+  multimodalityRepeats: number;
   /** Synthetic clips per arm kept for the viewer (before and after correction). */
   viewerSamples: number;
   /** Seed of the embedded real data set (generateDataset). */
@@ -56,6 +60,8 @@ export const DEFAULT_LOOP_CONFIG: Readonly<LoopConfig> = Object.freeze({
   sampleSteps: 20,
   guidance: 2.5,
   evalSamples: 64,
+  multimodalityTexts: 0,
+  multimodalityRepeats: 5,
   viewerSamples: 4,
   dataSeed: 0,
 });
@@ -94,6 +100,8 @@ export function validateLoopConfig(c: LoopConfig): void {
   checkNumber('sampleSteps', c.sampleSteps, 1, 1000, true);
   checkNumber('guidance', c.guidance, 0, 100, false);
   checkNumber('evalSamples', c.evalSamples, 2, 100000, true);
+  checkNumber('multimodalityTexts', c.multimodalityTexts, 0, 10000, true);
+  checkNumber('multimodalityRepeats', c.multimodalityRepeats, 2, 1000, true);
   checkNumber('viewerSamples', c.viewerSamples, 0, 1000, true);
 }
 

@@ -5,7 +5,7 @@
 // in that space, and the kinematic physics metrics. Text-retrieval metrics (Matching, R-precision) need a text encoder: they are NaN here. Results made
 // with it must be labelled as such (the CLI writes evaluator.kind = "feature-space").
 
-import { diversity } from '../eval/diversity';
+import { diversity, multimodality } from '../eval/diversity';
 import { fid } from '../eval/fid';
 import { symmetricEigen } from '../eval/linalg';
 import type { Clip } from '../motion/clip';
@@ -41,7 +41,7 @@ export function rawFeatureEmbedding(clips: readonly Clip[]): Float64Array {
 }
 
 /** A metric function for a fixed reference set (embeddings and their statistics computed once). */
-export function featureSpaceMetrics(reference: readonly Clip[]): (generated: Clip[], seed: number) => MotionMetrics {
+export function featureSpaceMetrics(reference: readonly Clip[]): (generated: Clip[], seed: number, multimodalGroups?: Clip[][]) => MotionMetrics {
   if (reference.length < 2) throw new Error('featureSpaceMetrics: need at least 2 reference clips');
   const E = FEATURE_EMBED_DIM;
   const ref = rawFeatureEmbedding(reference);
@@ -92,7 +92,7 @@ export function featureSpaceMetrics(reference: readonly Clip[]): (generated: Cli
   });
   for (let l = 0; l < labels.length; l++) for (let d = 0; d < E; d++) centroids[l * E + d] /= counts[l];
 
-  return (generated, seed) => {
+  return (generated, seed, groups) => {
     if (generated.length < 2) throw new Error(`featureSpaceMetrics: need at least 2 generated clips, got ${generated.length}`);
     const g = norm(rawFeatureEmbedding(generated));
     const gP = project(g);
@@ -117,7 +117,7 @@ export function featureSpaceMetrics(reference: readonly Clip[]): (generated: Cli
     return {
       fid: fid(gP, refP, K),
       diversity: diversity(gP, K, { pairs: 300, seed: new Rng(seed).fork('diversity').seed }),
-      multimodality: null,
+      multimodality: mmOf(groups, (clips) => project(norm(rawFeatureEmbedding(clips))), K, seed),
       matching: NaN,
       rPrecision: [NaN, NaN, NaN],
       accuracy: correct / generated.length,
@@ -125,4 +125,14 @@ export function featureSpaceMetrics(reference: readonly Clip[]): (generated: Cli
       n: generated.length,
     };
   };
+}
+
+/** HumanML3D Multimodality of groups (one per caption) in an embedding; null without at least 2 repeats. */
+function mmOf(groups: Clip[][] | undefined, embed: (c: Clip[]) => Float64Array, dim: number, seed: number): number | null {
+  const gs = (groups ?? []).filter((g) => g.length > 0);
+  if (gs.length === 0) return null;
+  const repeats = Math.min(...gs.map((g) => g.length));
+  if (repeats < 2) return null;
+  const flat = gs.flatMap((g) => g.slice(0, repeats));
+  return multimodality(embed(flat), dim, gs.length, repeats, { times: 10, seed: new Rng(seed).fork('multimodality').seed });
 }

@@ -61,7 +61,15 @@ export async function evaluateModel(
     seed: seedFor(config.seed, `g${generation}/eval`), sampleSteps: config.sampleSteps, guidance: config.guidance,
     idPrefix: `eval-${arm}-g${generation}`,
   });
-  return evaluate(generated, arm, generation);
+  const T = Math.min(config.multimodalityTexts, conditions.length), R = config.multimodalityRepeats;
+  if (T === 0) return evaluate(generated, arm, generation);
+  const mmConditions = conditions.slice(0, T).flatMap((c) => Array.from({ length: R }, () => c));
+  const mm = await sampleSynthetic(model, mmConditions, {
+    seed: seedFor(config.seed, `g${generation}/multimodality`), sampleSteps: config.sampleSteps, guidance: config.guidance,
+    idPrefix: `mm-${arm}-g${generation}`,
+  });
+  const groups = Array.from({ length: T }, (_, t) => mm.slice(t * R, (t + 1) * R));
+  return evaluate(generated, arm, generation, groups);
 }
 
 export async function runArmGeneration(

@@ -28,8 +28,11 @@ export interface MotionMetrics {
   n: number;
 }
 
-/** The metrics of `generated` (clips sampled by `arm`'s model after `generation`, conditioned on reference captions). */
-export type EvaluateFn = (generated: Clip[], arm: ArmName, generation: number) => MotionMetrics | Promise<MotionMetrics>;
+/** The metrics of `generated` (clips sampled by `arm`'s model after `generation`, conditioned on reference captions);
+ *  `multimodalGroups` (when config.multimodalityTexts > 0): per caption, several clips generated for it. */
+export type EvaluateFn = (
+  generated: Clip[], arm: ArmName, generation: number, multimodalGroups?: Clip[][],
+) => MotionMetrics | Promise<MotionMetrics>;
 
 export interface CorrectionOutcome {
   clips: Clip[];
