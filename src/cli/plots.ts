@@ -11,6 +11,8 @@ export interface PlotSeries {
 
 export interface PlotSpec {
   title: string;
+  /** A smaller second line under the title (settings). */
+  subtitle?: string;
   xLabel: string;
   yLabel: string;
   series: PlotSeries[];
@@ -56,13 +58,15 @@ function fmt(v: number): string {
 
 export function lineChartSvg(spec: PlotSpec): string {
   const W = spec.width ?? 640, H = spec.height ?? 360;
-  const m = { l: 64, r: 16, t: 36, b: 48 };
+  const m = { l: 64, r: 16, t: spec.subtitle ? 50 : 36, b: 48 };
   const legendH = 18 * Math.ceil(spec.series.length / 3);
   const pw = W - m.l - m.r, ph = H - m.t - m.b - legendH;
   const xs = spec.series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = spec.series.flatMap((s) => s.points.map((p) => p[1])).filter((y) => Number.isFinite(y));
   const xMin = xs.length ? Math.min(...xs) : 0, xMax = xs.length ? Math.max(...xs) : 1;
-  const xt = niceTicks(xMin, Math.max(xMax, xMin + 1), 6).filter((v) => Number.isInteger(v) || xMax - xMin < 6);
+  // generations are integers: integer ticks only
+  let xt = niceTicks(xMin, Math.max(xMax, xMin + 1), 6).filter((v) => Number.isInteger(v));
+  if (xt.length < 2) xt = [Math.floor(xMin), Math.ceil(Math.max(xMax, xMin + 1))];
   const yt = ys.length ? niceTicks(Math.min(...ys), Math.max(...ys), 5) : [0, 1];
   const x0 = Math.min(xMin, xt[0]), x1 = Math.max(xMax, xt[xt.length - 1], x0 + 1);
   const y0 = yt[0], y1 = yt[yt.length - 1];
@@ -73,6 +77,7 @@ export function lineChartSvg(spec: PlotSpec): string {
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="11">`);
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
   out.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="600">${esc(spec.title)}</text>`);
+  if (spec.subtitle) out.push(`<text x="${W / 2}" y="37" text-anchor="middle" font-size="11" fill="#4b5563">${esc(spec.subtitle)}</text>`);
   for (const v of yt) {
     out.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${f(Y(v))}" y2="${f(Y(v))}" stroke="#e5e7eb"/>`);
     out.push(`<text x="${m.l - 6}" y="${f(Y(v) + 4)}" text-anchor="end" fill="#374151">${fmt(v)}</text>`);

@@ -82,7 +82,7 @@ function plotFiles(history: readonly GenerationRecord[], config: LoopConfig, eva
   const out: Record<string, string> = {};
   for (const p of PLOTS) {
     out[p.file] = lineChartSvg({
-      title: `${p.title} — ${sub}`, xLabel: 'generation', yLabel: p.y, markers,
+      title: p.title, subtitle: sub, xLabel: 'generation', yLabel: p.y, markers,
       series: series((g, arm) => {
         const a = g.arms[arm];
         return a ? p.value(a.metrics) : NaN;
@@ -90,7 +90,7 @@ function plotFiles(history: readonly GenerationRecord[], config: LoopConfig, eva
     });
   }
   out['drift.svg'] = lineChartSvg({
-    title: `Parameter drift ‖θ_t − θ_0‖ — ${sub}`, xLabel: 'generation', yLabel: '‖θ_t − θ_0‖', markers,
+    title: 'Parameter drift ‖θ_t − θ_0‖', subtitle: sub, xLabel: 'generation', yLabel: '‖θ_t − θ_0‖', markers,
     series: series((g, arm) => g.arms[arm]?.drift ?? NaN),
   });
   return out;
