@@ -51,7 +51,7 @@ export class DiffusionSession {
       case 'load':
         return (await this.exclusive(async () => this.load(req.checkpoint))) as R;
       case 'simulateDeviceLoss':
-        return { destroyed: destroyDeviceForTest() } as R;
+        return this.simulateDeviceLoss() as R;
     }
     throw new Error(`unknown request ${(req as { type: string }).type}`);
   }
@@ -118,10 +118,11 @@ export class DiffusionSession {
     const every = Math.max(1, req.progressEvery ?? 5);
     const ckptEvery = Math.max(every, req.checkpointEvery ?? 50);
     let seed = req.seed ?? 1;
+    let sinceCkpt = 0;
     while (remaining > 0) {
       const model = this.requireModel();
       const trainer = new Trainer(model, { seed, batchSize: req.batchSize, learningRate: req.learningRate });
-      let sinceCkpt = 0;
+      sinceCkpt = 0;
       try {
         while (remaining > 0 && !this.stopRequested && !this.deviceLost) {
           const n = Math.min(every, remaining);
@@ -155,11 +156,20 @@ export class DiffusionSession {
       }
       if (this.stopRequested || remaining <= 0) break;
       if (this.deviceLost) {
-        await this.fallBack(this.deviceLost);
+        // the steps since the last checkpoint are lost with the device: run them again on the next backend
+        remaining += sinceCkpt;
+        await this.fallBack(`${this.deviceLost}${sinceCkpt > 0 ? ` (${sinceCkpt} steps since the last checkpoint are redone)` : ''}`);
         seed += 1;
       }
     }
     return { losses, steps: losses.length, stopped: this.stopRequested, backend: this.backend?.name ?? 'cpu' };
+  }
+
+  /** Destroy the WebGPU device (the real path), or on other backends mark the device as lost (simulation). */
+  private simulateDeviceLoss(): ReplyMap['simulateDeviceLoss'] {
+    if (destroyDeviceForTest()) return { destroyed: true };
+    this.deviceLost = `simulated loss of the ${this.backend?.name ?? 'current'} backend`;
+    return { destroyed: false };
   }
 
   private async deviceGone(): Promise<boolean> {
