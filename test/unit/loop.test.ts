@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectNodeBackend } from '../../src/core/diffusion/backendNode';
 import { flatParams } from '../../src/core/diffusion/checkpoint';
+import { tf } from '../../src/core/diffusion/tf';
 import { cloneClip, type Clip } from '../../src/core/motion/clip';
 import { generateDataset, generateTestSplit } from '../../src/core/motion/dataset/index';
 import { Rng } from '../../src/core/random';
@@ -207,7 +208,9 @@ describe('LoopRunner', () => {
     expect(groups).toHaveLength(1);
     expect(groups[0].map((g) => g.map((c) => c.caption))).toEqual([0, 1].map((i) => [REF[i].caption, REF[i].caption, REF[i].caption]));
     let seen = 0;
+    const tensors: number[] = [tf.memory().numTensors];
     r.on(() => {
+      tensors.push(tf.memory().numTensors);
       seen++;
       r.pause(); // pause after the first generation of run()
     });
@@ -232,6 +235,7 @@ describe('LoopRunner', () => {
     expect(r.history[3].changes).toEqual([]);
     expect(await r.step()).toBeNull();
     expect(seen).toBe(3);
+    expect(new Set(tensors).size).toBe(1); // no tensor leaks from generation to generation
     await r.close();
   });
 
