@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EMBEDDED_N, EMBEDDED_SEED, embeddedSource, firstEmbeddedClip, loadEmbeddedClips } from './data';
 import { useAppStore } from './store';
+import { generateDataset } from '../core/motion/dataset/index';
 import './styles.css';
 
 const first = firstEmbeddedClip(EMBEDDED_SEED);
@@ -18,7 +19,11 @@ loadEmbeddedClips(EMBEDDED_N, EMBEDDED_SEED).then(
     useAppStore.getState().setClips(clips, source);
   },
   (err: unknown) => {
-    console.error('Could not generate the embedded dataset:', err);
+    // No module workers here (or the worker failed): generate on the main thread instead (a fraction of a second).
+    console.warn('Dataset worker unavailable, generating on the main thread:', err);
+    const clips = generateDataset({ n: EMBEDDED_N, seed: EMBEDDED_SEED });
+    if (clips[0]?.id === first.id) clips[0] = first;
+    useAppStore.getState().setClips(clips, embeddedSource(EMBEDDED_N, EMBEDDED_SEED));
   },
 );
 

@@ -110,9 +110,11 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
   let raf = 0;
   let disposed = false;
   const listeners = new Set<(frame: number) => void>();
+  const notify = (cb: (frame: number) => void) => cb(frame);
 
   const pose = () => {
-    for (const s of shown) {
+    for (let i = 0; i < shown.length; i++) {
+      const s = shown[i];
       const f = s.nFrames > 0 ? frame % s.nFrames : 0;
       s.figure.update(s.positions, f, s.offsetX);
       if (s.label) {
@@ -128,7 +130,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     if (wrapped !== frame || dirty) {
       frame = wrapped;
       pose();
-      for (const cb of listeners) cb(frame);
+      listeners.forEach(notify);
     }
   };
 
@@ -262,7 +264,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
       floorGeometry.dispose();
       floorMaterial.dispose();
       floorTexture.dispose();
-      sun.shadow.map?.dispose();
+      sun.dispose();
       renderer.renderLists.dispose();
       renderer.dispose();
     },
