@@ -53,13 +53,13 @@ export const evaluatorCommand: Command = {
   spec: {
     name: 'evaluator',
     summary: 'train (--train) or check (--check) the motion/text evaluator behind FID, R-precision and accuracy',
-    usage: '--train [--seed 1] [--n 2048] [--epochs 40] [--out public/evaluator/] | --check [--file public/evaluator/evaluator.bin]',
+    usage: '--train [--seed 1] [--n 2048] [--epochs 12] [--out public/evaluator/] | --check [--file public/evaluator/evaluator.bin]',
     flags: {
       train: { type: 'boolean', description: 'train from the seed on real clips and write OUT/evaluator.bin', default: false },
       check: { type: 'boolean', description: 'evaluate a weights file (default: the shipped one)', default: false },
       seed: { type: 'int', description: 'seed of the training clips, initialisation and batch order', default: 1, min: 0, max: 4294967295 },
       n: { type: 'int', description: 'real training clips (embedded dataset, train split)', default: 2048, min: 24, max: 100000 },
-      epochs: { type: 'int', description: 'passes over the training clips', default: 40, min: 1, max: 10000 },
+      epochs: { type: 'int', description: 'passes over the training clips', default: 12, min: 1, max: 10000 },
       batch: { type: 'int', description: 'clips per training step', default: 128, min: 2, max: 4096 },
       out: { type: 'string', description: 'folder to write evaluator.bin into (with --train)', default: 'public/evaluator/' },
       file: { type: 'string', description: 'weights file to check (with --check)' },

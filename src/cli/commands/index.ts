@@ -9,6 +9,7 @@ import { metricsCommand } from './metrics';
 import { convertCommand } from './convert';
 import { toyCommand } from './toy';
 import { trainCommand } from './train';
+import { evaluatorCommand } from './evaluator';
 import { experimentCommand } from './experiment';
 
 export const COMMANDS: Command[] = [
@@ -19,5 +20,6 @@ export const COMMANDS: Command[] = [
   convertCommand,
   toyCommand,
   trainCommand,
+  evaluatorCommand,
   experimentCommand,
 ];

@@ -370,3 +370,10 @@ export function evaluatorFromBytes(input: ArrayBuffer | Uint8Array, where = 'eva
   });
   return evaluatorFromWeights({ config: h.config, labels: h.labels, vocab: h.vocab, stats, training: h.training ?? {} }, weights);
 }
+
+/** Fetch and parse an evaluator file (the app: `fetchEvaluator(import.meta.env.BASE_URL + 'evaluator/evaluator.bin')`). */
+export async function fetchEvaluator(url: string): Promise<TfEvaluator> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status} while fetching the evaluator weights`);
+  return evaluatorFromBytes(await r.arrayBuffer(), url);
+}

@@ -19,7 +19,7 @@ export interface TrainEvaluatorOptions {
   seed: number;
   /** Real training clips generated from `seed` (default 2048); ignored when `clips` is given. */
   nTrain?: number;
-  /** Passes over the training clips (default 60). */
+  /** Passes over the training clips (default 12). */
   epochs?: number;
   /** Stop after this many steps at most (default: no limit). */
   maxSteps?: number;
@@ -55,7 +55,7 @@ export async function trainEvaluator(opts: TrainEvaluatorOptions): Promise<TfEva
   const nTrain = opts.nTrain ?? 2048;
   const clips = opts.clips ?? generateDataset({ n: nTrain, seed });
   if (clips.length < 2) throw new Error(`trainEvaluator: need at least 2 training clips, got ${clips.length}`);
-  const epochs = opts.epochs ?? 60;
+  const epochs = opts.epochs ?? 12;
   const batchSize = Math.min(opts.batchSize ?? 128, clips.length);
   const lr = opts.learningRate ?? 1e-3;
   const tau = opts.temperature ?? 0.1;
@@ -83,7 +83,9 @@ export async function trainEvaluator(opts: TrainEvaluatorOptions): Promise<TfEva
   const init = initialWeights(config, v, labels.length, seed);
   const vars: Record<string, Variable> = {};
   shapes.forEach(({ name, shape }, i) => {
-    vars[name] = tf.variable(tf.tensor(init[i], shape), true);
+    const t = tf.tensor(init[i], shape);
+    vars[name] = tf.variable(t, true);
+    t.dispose();
   });
   const varList = Object.values(vars);
 
