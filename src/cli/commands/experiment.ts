@@ -4,7 +4,7 @@
 // generation). Metrics come from the shipped evaluator (public/evaluator/evaluator.bin) when it exists, else from
 // the feature-space stand-in (featureMetrics.ts), and results.json says which.
 
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../args';
 import type { CliIO, Command } from '../command';
@@ -32,6 +32,21 @@ interface EvaluatorInfo {
   referenceClips: number;
   /** The same metrics for real training clips against the reference: the floor. */
   floor?: MotionMetrics;
+}
+
+/** Metric settings of a run, kept in DIR so that --resume measures the same way. */
+interface MetricsSetup {
+  evaluator?: string | null;
+  featureMetrics: boolean;
+  evalReference: number;
+}
+const METRICS_KEY = 'metrics-setup.json';
+
+/** Write through a temporary file and rename, so an interrupted run never leaves a half-written result. */
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
 }
 
 const METRIC_COLUMNS = ['fid', 'diversity', 'multimodality', 'matching', 'r1', 'r2', 'r3', 'accuracy', 'penetrate', 'float', 'skate', 'physErr', 'jitter', 'n'] as const;
@@ -220,18 +235,27 @@ export const experimentCommand: Command = {
     bar.line(`backend ${backend.reason}`);
     await mkdir(out, { recursive: true });
 
-    // ---- metrics: the shipped evaluator, or the labelled feature-space stand-in ----
-    const reference: Clip[] = generateTestSplit(f['eval-reference'] as number);
+    // ---- metrics: the shipped evaluator, or the labelled feature-space stand-in; a resumed run keeps its own ----
+    let metricsSetup: MetricsSetup = {
+      evaluator: f.evaluator as string | undefined, featureMetrics: Boolean(f['feature-metrics']), evalReference: f['eval-reference'] as number,
+    };
+    if (stored !== undefined) {
+      const saved = await store.load(METRICS_KEY);
+      if (saved && !(saved instanceof Uint8Array)) metricsSetup = saved as unknown as MetricsSetup;
+    } else {
+      await store.save(METRICS_KEY, { ...metricsSetup, evaluator: metricsSetup.evaluator ?? null });
+    }
+    const reference: Clip[] = generateTestSplit(metricsSetup.evalReference);
     let ev: Evaluator | null = null;
     let info: EvaluatorInfo;
-    const file = (f.evaluator as string | undefined) ?? SHIPPED_EVALUATOR_PATH;
-    if (!f['feature-metrics'] && (f.evaluator !== undefined || (await exists(file)))) {
+    const file = metricsSetup.evaluator ?? SHIPPED_EVALUATOR_PATH;
+    if (!metricsSetup.featureMetrics && (metricsSetup.evaluator || (await exists(file)))) {
       ev = await loadEvaluatorFile(file);
       info = { kind: 'evaluator', file, referenceClips: reference.length, note: 'FID, Diversity, Matching and R-precision on the trained evaluator\'s embeddings; physics metrics kinematic (mm)' };
     } else {
       info = {
         kind: 'feature-space', referenceClips: reference.length,
-        note: f['feature-metrics']
+        note: metricsSetup.featureMetrics
           ? 'stand-in metrics (--feature-metrics): FID/Diversity on per-clip feature mean+std (272-d, normalised by the reference), accuracy by nearest label centroid; Matching and R-precision not computed (null)'
           : `no evaluator at ${file}: stand-in metrics, FID/Diversity on per-clip feature mean+std (272-d, normalised by the reference), accuracy by nearest label centroid; Matching and R-precision not computed (null)`,
       };
@@ -285,9 +309,9 @@ export const experimentCommand: Command = {
           status: { completedGeneration: r.generation, generations: config.generations, done: r.done, next: { lambda: r.next.lambda, gamma: gammaToJson(r.next.gamma) } },
           generations: r.history,
         };
-        await writeFile(path.join(out, 'results.json'), JSON.stringify(toJsonSafe(results), null, 1) + '\n');
-        await writeFile(path.join(out, 'results.csv'), resultsCsv(r.history, config.arms));
-        for (const [name, svg] of Object.entries(plotFiles(r.history, config, info))) await writeFile(path.join(out, name), svg);
+        await writeAtomic(path.join(out, 'results.json'), JSON.stringify(toJsonSafe(results), null, 1) + '\n');
+        await writeAtomic(path.join(out, 'results.csv'), resultsCsv(r.history, config.arms));
+        for (const [name, svg] of Object.entries(plotFiles(r.history, config, info))) await writeAtomic(path.join(out, name), svg);
       };
       const summarize = (g: GenerationRecord): string =>
         `generation ${g.generation}/${config.generations} (${(g.ms / 1000).toFixed(1)} s): ` + config.arms.map((arm) => {
