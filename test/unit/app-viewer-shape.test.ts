@@ -2,8 +2,9 @@
 // every capsule, and the store keeps the selection inside the clip list.
 
 import { describe, expect, it } from 'vitest';
-import { BONES, BONE_RADIUS, JOINT_RADIUS } from '../../src/app/viewer/bodyShape';
-import { NUM_JOINTS, PARENTS } from '../../src/core/motion/skeleton';
+import { BONES, BONE_RADIUS, JOINT_RADIUS, jointBelowFloor } from '../../src/app/viewer/bodyShape';
+import { J, NUM_JOINTS, PARENTS, STANDING_PELVIS_HEIGHT } from '../../src/core/motion/skeleton';
+import { jointPositions } from '../../src/core/motion/fk';
 import { emptyClip } from '../../src/core/motion/clip';
 import { useAppStore } from '../../src/app/store';
 
@@ -20,6 +21,30 @@ describe('capsule body shape', () => {
       expect(JOINT_RADIUS[j]).toBeGreaterThanOrEqual(BONE_RADIUS[j]);
       expect(JOINT_RADIUS[p]).toBeGreaterThanOrEqual(BONE_RADIUS[j]);
     }
+  });
+});
+
+describe('below-floor marking', () => {
+  const standing = (dy: number) => {
+    const c = emptyClip(2);
+    c.rootPos[1] = STANDING_PELVIS_HEIGHT + dy;
+    return jointPositions(c);
+  };
+  const below = (pos: Float32Array) => {
+    const out: number[] = [];
+    for (let j = 0; j < NUM_JOINTS; j++) if (jointBelowFloor(j, pos[j * 3 + 1])) out.push(j);
+    return out;
+  };
+
+  it('marks nothing for a body standing flat on the floor, nor 4 mm low (within the 5 mm tolerance)', () => {
+    expect(below(standing(0))).toEqual([]);
+    expect(below(standing(-0.004))).toEqual([]);
+  });
+
+  it('marks exactly the ankles and feet when the body is sunk 1 cm', () => {
+    expect(below(standing(-0.01)).sort((a, b) => a - b)).toEqual(
+      [J.left_ankle, J.right_ankle, J.left_foot, J.right_foot].sort((a, b) => a - b),
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 // The capsule body drawn for the 22-joint skeleton: which bones are drawn, how thick each one is, and the size of
 // the joint and head spheres. Pure numbers (no three.js), so a later physics ragdoll can reuse the same shape.
 
-import { J, NUM_JOINTS, PARENTS } from '../../core/motion/skeleton';
+import { ANKLE_SOLE_OFFSET, J, NUM_JOINTS, PARENTS, TOE_SOLE_OFFSET } from '../../core/motion/skeleton';
 
 /** Capsule radius (m) of the bone that ends at joint j (from PARENTS[j] to j); index 0 (the root) is unused. */
 export const BONE_RADIUS: Float32Array = (() => {
@@ -36,3 +36,25 @@ export const JOINT_RADIUS: Float32Array = (() => {
 /** Head sphere: radius (m) and its centre's distance beyond the head joint along the neck→head direction. */
 export const HEAD_RADIUS = 0.1;
 export const HEAD_CENTER_OFFSET = 0.07;
+
+/** Floor tolerance (m): a body point more than this below y = 0 counts as penetrating (the paper's 5 mm). */
+export const FLOOR_TOLERANCE = 0.005;
+
+/**
+ * Height of each joint above the lowest surface point around it when that surface touches the floor (m): the sole
+ * offsets of DESIGN.md for ankles and feet, the drawn sphere radius elsewhere. Joint j is below the floor when
+ * y − SURFACE_OFFSET[j] < −FLOOR_TOLERANCE.
+ */
+export const SURFACE_OFFSET: Float32Array = (() => {
+  const r = JOINT_RADIUS.slice();
+  r[J.left_ankle] = ANKLE_SOLE_OFFSET;
+  r[J.right_ankle] = ANKLE_SOLE_OFFSET;
+  r[J.left_foot] = TOE_SOLE_OFFSET;
+  r[J.right_foot] = TOE_SOLE_OFFSET;
+  return r;
+})();
+
+/** True when joint j at height y (m) has its surface more than FLOOR_TOLERANCE below the floor. */
+export function jointBelowFloor(j: number, y: number): boolean {
+  return y - SURFACE_OFFSET[j] < -FLOOR_TOLERANCE;
+}

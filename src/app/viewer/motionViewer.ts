@@ -7,7 +7,8 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { Clip } from '../../core/motion/clip';
 import { jointPositions } from '../../core/motion/fk';
 import { NUM_JOINTS, J } from '../../core/motion/skeleton';
-import { CapsuleFigure } from './capsuleFigure';
+import { CapsuleFigure, PENETRATION_COLOR } from './capsuleFigure';
+import { FLOOR_TOLERANCE } from './bodyShape';
 import { TextSprite } from './textSprite';
 
 /** One figure to show: a clip, its colour, an optional sideways shift (m) and an optional floating label. */
@@ -27,6 +28,8 @@ export interface MotionViewer {
   setClips(clips: ViewerClip[]): void;
   play(): void;
   pause(): void;
+  /** Playback speed factor (1 = real time, the clips' fps); clamped to [0.05, 8]. */
+  setSpeed(speed: number): void;
   /** Shows frame f (wrapped into range); keeps the play/pause state. */
   setFrame(f: number): void;
   /** Current frame index (of the longest clip). */
@@ -97,10 +100,22 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
   // Geometries shared by every figure: a unit open cylinder along Y and a unit sphere.
   const cylinder = new THREE.CylinderGeometry(1, 1, 1, 14, 1, true);
   const sphere = new THREE.SphereGeometry(1, 18, 12);
+  // Body parts below the floor: red, seen through the floor (only y < −5 mm is drawn).
+  renderer.localClippingEnabled = true;
+  const xray = new THREE.MeshLambertMaterial({
+    color: PENETRATION_COLOR,
+    emissive: '#5a0000',
+    transparent: true,
+    opacity: 0.9,
+    depthTest: false,
+    depthWrite: false,
+    clippingPlanes: [new THREE.Plane(new THREE.Vector3(0, -1, 0), -FLOOR_TOLERANCE)],
+  });
 
   let shown: Shown[] = [];
   let nFrames = 0;
   let fps = 20;
+  let speed = 1;
   let time = 0; // seconds into the loop
   let frame = 0;
   let playing = false;
@@ -185,7 +200,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     const dt = Math.min(0.1, Math.max(0, (now - last) / 1000)); // a hidden tab does not jump ahead
     last = now;
     if (playing && nFrames > 0) {
-      time = (time + dt) % (nFrames / fps);
+      time = (time + dt * speed) % (nFrames / fps);
       showFrame(Math.floor(time * fps));
     }
     controls.update();
@@ -213,7 +228,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
         if (positions.length < c.clip.nFrames * NUM_JOINTS * 3) {
           throw new Error(`viewer clip ${c.clip.id}: positions has ${positions.length} values, expected ${c.clip.nFrames * NUM_JOINTS * 3}`);
         }
-        const figure = new CapsuleFigure(cylinder, sphere, c.color, c.opacity ?? 1);
+        const figure = new CapsuleFigure(cylinder, sphere, xray, c.color, c.opacity ?? 1);
         scene.add(figure.group);
         const label = c.label ? new TextSprite(c.label) : null;
         if (label) scene.add(label.sprite);
@@ -232,6 +247,9 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     },
     pause() {
       playing = false;
+    },
+    setSpeed(s) {
+      speed = Number.isFinite(s) ? Math.min(8, Math.max(0.05, s)) : 1;
     },
     setFrame(f) {
       if (nFrames === 0) return;
@@ -261,6 +279,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
       controls.dispose();
       cylinder.dispose();
       sphere.dispose();
+      xray.dispose();
       floorGeometry.dispose();
       floorMaterial.dispose();
       floorTexture.dispose();
