@@ -2,6 +2,7 @@
 // on one core: the corrector is single-threaded), memory over many corrections (Rapier worlds are freed), and its
 // quality figures on the test split (good motion and each artifact kind). --quick uses fewer clips.
 
+import os from 'node:os';
 import type { BenchSuite } from './suite';
 import { correct, initPhysics } from '../../core/physics/index';
 import { evaluateCorrector } from '../../core/physics/evaluation';
@@ -23,6 +24,7 @@ export const correctionBench: BenchSuite = {
     const firstMs = performance.now() - first;
     const times: number[] = [];
     let simSeconds = 0;
+    const cpu0 = process.cpuUsage();
     for (let i = 0; i < nSpeed; i++) {
       const c = clips[i % clips.length];
       const s = performance.now();
@@ -30,6 +32,7 @@ export const correctionBench: BenchSuite = {
       times.push(performance.now() - s);
       simSeconds += (c.nFrames - 1) / c.fps;
     }
+    const cpu = process.cpuUsage(cpu0);
     const total = times.reduce((a, b) => a + b, 0);
     const sorted = [...times].sort((a, b) => a - b);
     log(`speed: ${(total / nSpeed).toFixed(1)} ms per clip over ${nSpeed} clips`);
@@ -70,6 +73,9 @@ export const correctionBench: BenchSuite = {
       clipsTimed: nSpeed,
       msPerClip: r2(total / nSpeed),
       msPerClipMedian: r2(sorted[sorted.length >> 1]),
+      /** CPU time of this process per clip (user + system): less sensitive to other load on the machine. */
+      cpuMsPerClip: r2((cpu.user + cpu.system) / 1000 / nSpeed),
+      loadAverage1m: r2(os.loadavg()[0]),
       clipsPerSecond: r2((1000 * nSpeed) / total),
       timesRealTime: r2((1000 * simSeconds) / total),
       cores: 1,

@@ -5,7 +5,7 @@
 import { UserError } from '../args';
 import type { Command } from '../command';
 import { readClipsFile, writeClipsFile } from '../io';
-import { correct, initPhysics, type CorrectOptions, type CorrectionReport } from '../../core/physics/index';
+import { ARTIFACT_KINDS, correct, initPhysics, type ArtifactKind, type CorrectOptions, type CorrectionReport } from '../../core/physics/index';
 import { evaluateCorrector } from '../../core/physics/evaluation';
 import { generateTestSplit } from '../../core/motion/dataset/index';
 
@@ -32,6 +32,7 @@ export const correctCommand: Command = {
       'residual-torque': { type: 'number', description: 'largest residual torque on the pelvis (N·m)', default: 400, min: 0 },
       eval: { type: 'int', description: 'measure on this many test-split clips instead of reading a file', min: 1, max: 4096 },
       'artifact-clips': { type: 'int', description: 'with --eval: clips per artifact kind (default: same as --eval)', min: 1, max: 4096 },
+      kinds: { type: 'string', description: `with --eval: artifact kinds, comma-separated, or none (default: ${ARTIFACT_KINDS.join(',')})` },
     },
   },
   async run(args, io) {
@@ -48,8 +49,20 @@ export const correctCommand: Command = {
       const m = typeof args.flags['artifact-clips'] === 'number' ? args.flags['artifact-clips'] : n;
       const t0 = performance.now();
       const clips = generateTestSplit(Math.max(n, m));
-      const res = evaluateCorrector(clips.slice(0, n), clips.slice(0, m), { options, log: (l) => io.err(`correct --eval: ${l}\n`) });
-      const out = { command: `scsc correct --eval ${n}${m !== n ? ` --artifact-clips ${m}` : ''}`, seconds: r2((performance.now() - t0) / 1000), ...res };
+      const kindsFlag = typeof args.flags.kinds === 'string' ? args.flags.kinds.trim() : '';
+      const kinds = kindsFlag === '' ? ARTIFACT_KINDS : kindsFlag === 'none' ? [] : kindsFlag.split(',').map((k) => k.trim());
+      for (const k of kinds) {
+        if (!(ARTIFACT_KINDS as readonly string[]).includes(k)) throw new UserError(`scsc correct: --kinds: unknown artifact kind "${k}" (kinds: ${ARTIFACT_KINDS.join(', ')}, or none)`);
+      }
+      const cpu0 = process.cpuUsage();
+      const res = evaluateCorrector(clips.slice(0, n), clips.slice(0, m), { options, kinds: kinds as ArtifactKind[], log: (l) => io.err(`correct --eval: ${l}\n`) });
+      const cpu = process.cpuUsage(cpu0);
+      const out = {
+        command: `scsc correct --eval ${n}${m !== n ? ` --artifact-clips ${m}` : ''}${kindsFlag ? ` --kinds ${kindsFlag}` : ''}`,
+        seconds: r2((performance.now() - t0) / 1000),
+        cpuSeconds: r2((cpu.user + cpu.system) / 1e6),
+        ...res,
+      };
       io.out(JSON.stringify(out, (_k, v) => (typeof v === 'number' ? r2(v) : v), args.flags.json ? 1 : 2) + '\n');
       return;
     }

@@ -66,6 +66,9 @@ const DOWN_FORCE_FRACTION = 0.1;
 const UP_FORCE_FRACTION = 0.6;
 /** Largest horizontal residual force, as a fraction of body weight. */
 const HORIZONTAL_FORCE_FRACTION = 0.6;
+/** Rapier velocity-solver iterations per step (its default). Measured on 12 test clips: 2 iterations raise the
+ *  median MPJPE from 41 to 82 mm, 1 iteration makes every clip reset, for at most 10–25 % less time. */
+const SOLVER_ITERATIONS = 4;
 /** Root positions beyond these bounds (m) are rejected as absurd input. */
 const MAX_ROOT_ABS = 1000;
 const MAX_ROOT_HEIGHT = 20;
@@ -152,6 +155,7 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
   let fCount = 0;
   try {
     world.integrationParameters.dt = o.dt;
+    world.numSolverIterations = SOLVER_ITERATIONS;
     // Start pose: frame 0, standing on the floor unless the clip says it starts airborne.
     const pos0 = new Float64Array(NUM_JOINTS * 3);
     const low0 = lowestBodyPoint(refPos, 0, refGlobal, 0);
