@@ -122,11 +122,12 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** A progress bar on stderr: redrawn in place on a terminal, a line per finished arm-generation otherwise. */
+/** A progress bar on stderr: redrawn in place on a terminal; otherwise a line per arm-generation and per 5 %. */
 function progressBar(io: CliIO, tty: boolean): { update(p: LoopProgress): void; line(text: string): void } {
   const t0 = performance.now();
   let last = '';
   let lastDraw = 0;
+  let lastStep = 0;
   return {
     update(p) {
       const width = 28;
@@ -140,9 +141,10 @@ function progressBar(io: CliIO, tty: boolean): { update(p: LoopProgress): void; 
         const now = performance.now();
         if (now - lastDraw > 100 || what !== last) io.err(`\r\x1b[2K${text}`);
         lastDraw = now;
-      } else if (what !== last && (p.phase === 'evaluating' || p.phase === 'setup')) {
-        io.err(`${text}\n`);
+      } else if ((what !== last && (p.phase === 'evaluating' || p.phase === 'setup')) || Math.floor(p.fraction * 20) > lastStep) {
+        io.err(`${text}\n`); // not a terminal: a line per arm-generation and per 5 % of the run
       }
+      lastStep = Math.max(lastStep, Math.floor(p.fraction * 20));
       last = what;
     },
     line(text) {
