@@ -66,7 +66,7 @@ async function benchPreset(preset: PresetName, quick: boolean, vocabCaptions: st
 interface TorchResult {
   torch: string;
   threads: number;
-  presets: Record<string, { parameters: number; trainStepsPerSec: number; samplesPerSec: number }>;
+  presets: Record<string, { parameters: number; trainStepsPerSec: number; samplesPerSec: number; trainStepsPerCpuSec: number; samplesPerCpuSec: number }>;
 }
 
 function runTorch(presets: PresetName[], vocabSize: number, quick: boolean, threads: number): TorchResult | string {
@@ -117,8 +117,13 @@ export const diffusionBench: BenchSuite = {
           parameters: r.parameters,
           trainStepsPerSec: r.trainStepsPerSec,
           samplesPerSec: r.samplesPerSec,
+          trainStepsPerCpuSec: r.trainStepsPerCpuSec,
+          samplesPerCpuSec: r.samplesPerCpuSec,
+          // tfjs-wasm / PyTorch-CPU speed; *Cpu ratios divide per-CPU-second rates (fair when the machine is shared)
           ratioTrain: Number((ours[p].trainStepsPerSec / r.trainStepsPerSec).toFixed(3)),
           ratioSample: Number((ours[p].samplesPerSec / r.samplesPerSec).toFixed(3)),
+          ratioTrainCpu: Number((ours[p].trainStepsPerCpuSec / r.trainStepsPerCpuSec).toFixed(3)),
+          ratioSampleCpu: Number((ours[p].samplesPerCpuSec / r.samplesPerCpuSec).toFixed(3)),
           sameParameterCount: r.parameters === ours[p].parameters,
         };
       }
