@@ -170,10 +170,13 @@ export class LoopRunner {
 
   private progress(generation: number, arm: ArmName | null, phase: LoopPhase, within: number): void {
     if (!this.deps.onProgress) return;
-    const nArms = this.config.arms.length;
-    const units = 1 + this.config.generations * nArms;
-    const unit = generation === 0 ? 0 : 1 + (generation - 1) * nArms + this.config.arms.indexOf(arm as ArmName);
-    this.deps.onProgress({ generation, arm, phase, fraction: Math.min(1, (unit + within) / units) });
+    const c = this.config;
+    const nArms = c.arms.length;
+    // work units: one per arm-generation; generation 0 weighs its training steps against K
+    const w0 = Math.max(1, c.initialSteps / Math.max(1, c.steps));
+    const units = w0 + c.generations * nArms;
+    const done = generation === 0 ? within * w0 : w0 + (generation - 1) * nArms + c.arms.indexOf(arm as ArmName) + within;
+    this.deps.onProgress({ generation, arm, phase, fraction: Math.min(1, done / units) });
   }
 
   private prepareData(real: Clip[]): void {
