@@ -9,6 +9,7 @@ import { metricsCommand } from './metrics';
 import { convertCommand } from './convert';
 import { toyCommand } from './toy';
 import { trainCommand } from './train';
+import { sampleCommand } from './sample';
 import { evaluatorCommand } from './evaluator';
 import { experimentCommand } from './experiment';
 
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   convertCommand,
   toyCommand,
   trainCommand,
+  sampleCommand,
   evaluatorCommand,
   experimentCommand,
 ];
