@@ -129,10 +129,35 @@ export function usableFrames(clip: Clip, where: string): number {
   return Math.floor(clip.nFrames / MIN_FRAMES) * MIN_FRAMES;
 }
 
-/** Normalised features of a clip, first `frames` frames. */
+/**
+ * Smallest std the evaluator normalises a feature by: root height 0.02 m, planar velocity 0.005 m/frame, yaw rate
+ * 0.01 rad/frame, 6-D rotation entries 0.05 (≈ 3°). The dataset never moves some joints (feet, collars, the
+ * off-axis of elbows and knees; std 1e-3), so with the shared stats a 1° wobble there — what any physics
+ * correction or generator adds — became a 17σ input and wrecked the embedding.
+ */
+export function evaluatorStdFloor(d: number): number {
+  if (d === 0) return 0.02;
+  if (d === 1 || d === 2) return 0.005;
+  if (d === 3) return 0.01;
+  return 0.05;
+}
+
+/** Dataset stats with the evaluator's std floors applied (what the file stores and embedding uses). */
+export function evaluatorStats(s: FeatureStats): FeatureStats {
+  const std = new Float32Array(FEATURE_DIM);
+  for (let d = 0; d < FEATURE_DIM; d++) std[d] = Math.max(s.std[d], evaluatorStdFloor(d));
+  return { mean: s.mean.slice(), std };
+}
+
+/** Largest |normalised feature| fed to the network; beyond it inputs are clamped (outliers cannot dominate). */
+export const INPUT_CLAMP = 6;
+
+/** Normalised (and clamped) features of a clip, first `frames` frames. */
 export function clipInput(clip: Clip, stats: FeatureStats, frames: number): Float32Array {
   const f = clipToFeatures(clip);
-  return normalizeFeatures(f.subarray(0, frames * FEATURE_DIM), stats);
+  const x = normalizeFeatures(f.subarray(0, frames * FEATURE_DIM), stats);
+  for (let i = 0; i < x.length; i++) x[i] = Math.max(-INPUT_CLAMP, Math.min(INPUT_CLAMP, x[i]));
+  return x;
 }
 
 /** Bag-of-words rows [n, V] for captions, and the unknown words met (lower-case, in order). */

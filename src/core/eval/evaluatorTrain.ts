@@ -5,13 +5,13 @@
 
 import { ACTIONS, generateDataset } from '../motion/dataset/index';
 import type { Clip } from '../motion/clip';
-import { FEATURE_DIM } from '../motion/features';
+import { FEATURE_DIM, ROOT_FEATURES } from '../motion/features';
 import { computeFeatureStats } from '../motion/featureStats';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Variable } from '../diffusion/tf';
 import { buildVocab, encodeText } from '../diffusion/vocab';
 import { Rng } from '../random';
 import {
-  bagOfWords, classifierForward, clipInput, DEFAULT_EVALUATOR_CONFIG, type EvaluatorConfig,
+  bagOfWords, classifierForward, clipInput, DEFAULT_EVALUATOR_CONFIG, type EvaluatorConfig, evaluatorStats, INPUT_CLAMP,
   evaluatorFromWeights, evaluatorParamShapes, initialWeights, motionForward, textForward, type TfEvaluator, usableFrames,
 } from './evaluator';
 
@@ -31,6 +31,8 @@ export interface TrainEvaluatorOptions {
   temperature?: number;
   /** Weight of the label cross-entropy (default 1). */
   labelWeight?: number;
+  /** Rotation-noise augmentation (see augment()); 0 turns it off. Default 1. */
+  augment?: number;
   /** Train on these clips instead of generating nTrain (all of one length ≥ 12 frames, labels among ACTIONS). */
   clips?: Clip[];
   config?: Partial<EvaluatorConfig>;
@@ -46,6 +48,27 @@ function softTargets(keys: readonly string[]): Float32Array {
     for (let j = 0; j < b; j++) if (keys[i] === keys[j]) t[i * b + j] = 1 / n;
   }
   return t;
+}
+
+/**
+ * Augmentation of one normalised clip in place, in raw feature units: with probability 3/4 every 6-D rotation
+ * entry gets a constant offset N(0, σo²), σo ~ U(0, 0.08·scale), plus per-frame noise N(0, σf²), σf ~ U(0, 0.02·scale)
+ * (a few degrees of pose bias and wobble, as a physics correction or a generator leaves). Root features are left
+ * alone. Teaches the encoder that such small deviations do not change what the motion is.
+ */
+function augment(x: Float32Array, frames: number, std: Float32Array, rng: Rng, scale: number): void {
+  if (scale <= 0 || !rng.bernoulli(0.75)) return;
+  const so = rng.uniform(0, 0.08 * scale);
+  const sf = rng.uniform(0, 0.02 * scale);
+  const offset = new Float32Array(FEATURE_DIM);
+  for (let d = ROOT_FEATURES; d < FEATURE_DIM; d++) offset[d] = rng.normal(0, so) / std[d];
+  for (let f = 0; f < frames; f++) {
+    const o = f * FEATURE_DIM;
+    for (let d = ROOT_FEATURES; d < FEATURE_DIM; d++) {
+      const v = x[o + d] + offset[d] + rng.normal(0, sf) / std[d];
+      x[o + d] = Math.max(-INPUT_CLAMP, Math.min(INPUT_CLAMP, v));
+    }
+  }
 }
 
 /** Train an evaluator on real clips (generated from the seed unless given). */
@@ -70,7 +93,7 @@ export async function trainEvaluator(opts: TrainEvaluatorOptions): Promise<TfEva
     return k;
   });
 
-  const stats = computeFeatureStats(clips);
+  const stats = evaluatorStats(computeFeatureStats(clips));
   const vocab = buildVocab(clips.map((c) => c.caption));
   const v = vocab.words.length;
   const per = frames * FEATURE_DIM;
@@ -94,6 +117,8 @@ export async function trainEvaluator(opts: TrainEvaluatorOptions): Promise<TfEva
   const decayAt = Math.floor(total * 0.75);
   let optimizer = tf.train.adam(lr);
   const rng = new Rng(seed).fork('evaluator-batches');
+  const augRng = new Rng(seed).fork('evaluator-augment');
+  const augScale = opts.augment ?? 1;
   let order: number[] = [];
   let finalLoss = NaN;
   const xb = new Float32Array(batchSize * per);
@@ -110,6 +135,7 @@ export async function trainEvaluator(opts: TrainEvaluatorOptions): Promise<TfEva
       const idx = order.slice(pos, pos + batchSize);
       idx.forEach((ci, k) => {
         xb.set(x.subarray(ci * per, (ci + 1) * per), k * per);
+        augment(xb.subarray(k * per, (k + 1) * per), frames, stats.std, augRng, augScale);
         bb.set(bow.subarray(ci * v, (ci + 1) * v), k * v);
         lb[k] = labelIdx[ci];
       });
@@ -140,7 +166,7 @@ export async function trainEvaluator(opts: TrainEvaluatorOptions): Promise<TfEva
         stats,
         training: {
           seed: seed >>> 0, clips: clips.length, source: opts.clips ? 'given clips' : `generateDataset({ n: ${nTrain}, seed: ${seed >>> 0} })`,
-          epochs, steps: total, batchSize, learningRate: lr, temperature: tau, labelWeight, finalLoss, backend: tf.getBackend(),
+          epochs, steps: total, batchSize, learningRate: lr, temperature: tau, labelWeight, augment: augScale, finalLoss, backend: tf.getBackend(),
         },
       },
       weights,
