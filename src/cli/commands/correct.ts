@@ -28,7 +28,7 @@ export const correctCommand: Command = {
     flags: {
       out: { type: 'string', description: 'write the corrected clips here (.json, .bvh or a folder)' },
       'sim-hz': { type: 'number', description: 'simulation rate (Hz)', default: 240, min: 240, max: 4000 },
-      'residual-force': { type: 'number', description: 'largest residual force on the pelvis (N); default 0.6·m·g', min: 0 },
+      'residual-force': { type: 'number', description: 'largest residual force on the pelvis (N); default m·g ≈ 687', min: 0 },
       'residual-torque': { type: 'number', description: 'largest residual torque on the pelvis (N·m)', default: 400, min: 0 },
       eval: { type: 'int', description: 'measure on this many test-split clips instead of reading a file', min: 1, max: 4096 },
       'artifact-clips': { type: 'int', description: 'with --eval: clips per artifact kind (default: same as --eval)', min: 1, max: 4096 },

@@ -24,7 +24,8 @@ export type { PhysMetrics } from './metrics';
 export interface CorrectOptions {
   /** Simulation rate (Hz), ≥ 240; rounded to a whole number of steps per clip frame. Default 240. */
   simHz?: number;
-  /** Largest residual force on the pelvis (N). Default 0.6·m·g ≈ 412 N. */
+  /** Largest residual force on the pelvis (N). Default m·g ≈ 687 N (within it: horizontal ≤ 0.8·m·g, upward ≤
+   *  0.6·m·g, downward ≤ 0.1·m·g). */
   residualForceLimit?: number;
   /** Largest residual torque on the pelvis (N·m). Default 400. */
   residualTorqueLimit?: number;
@@ -65,7 +66,7 @@ const DOWN_FORCE_FRACTION = 0.1;
  *  feet do not reach the floor falls (the residual cannot make it float). */
 const UP_FORCE_FRACTION = 0.6;
 /** Largest horizontal residual force, as a fraction of body weight. */
-const HORIZONTAL_FORCE_FRACTION = 0.6;
+const HORIZONTAL_FORCE_FRACTION = 0.8;
 /** Rapier velocity-solver iterations per step (its default). Measured on 12 test clips: 2 iterations raise the
  *  median MPJPE from 41 to 82 mm, 1 iteration makes every clip reset, for at most 10–25 % less time. */
 const SOLVER_ITERATIONS = 4;
@@ -86,7 +87,7 @@ function resolveOptions(o: CorrectOptions, fps: number, mass: number): Resolved 
   const simHz = o.simHz ?? 240;
   if (!(Number.isFinite(simHz) && simHz >= 240 && simHz <= 4000)) throw new Error(`correct: simHz must be in [240, 4000], got ${simHz}`);
   const spf = Math.max(1, Math.round(simHz / fps));
-  const forceLimit = o.residualForceLimit ?? 0.6 * mass * G;
+  const forceLimit = o.residualForceLimit ?? mass * G;
   const torqueLimit = o.residualTorqueLimit ?? 400;
   const resetThreshold = o.resetThreshold ?? 0.5;
   if (!(forceLimit >= 0 && Number.isFinite(forceLimit))) throw new Error(`correct: residualForceLimit must be a finite number ≥ 0, got ${forceLimit}`);
