@@ -19,6 +19,13 @@ import { Rng } from '../../core/random';
 const BATCH = 32;
 const SAMPLE_STEPS = 50;
 
+/** Timed work per preset (the same for tfjs and PyTorch): base is ~8× small, so it gets fewer repetitions. */
+function workload(preset: PresetName, quick: boolean): { trainSteps: number; sampleN: number; sampleSteps: number } {
+  if (quick) return { trainSteps: 3, sampleN: 4, sampleSteps: 10 };
+  if (preset === 'base') return { trainSteps: 3, sampleN: 4, sampleSteps: SAMPLE_STEPS };
+  return { trainSteps: 10, sampleN: 16, sampleSteps: SAMPLE_STEPS };
+}
+
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const c = process.cpuUsage(since);
   return (c.user + c.system) / 1e6;
@@ -35,15 +42,15 @@ async function benchPreset(preset: PresetName, quick: boolean, vocabCaptions: st
   const data = { pools: [{ features, captions: Array.from({ length: n }, (_, i) => vocabCaptions[i % vocabCaptions.length]) }] };
   const trainer = new Trainer(model, { seed: 3, batchSize: BATCH });
   await trainer.train(data, 2); // warm-up (kernel setup, optimizer slots)
-  const steps = quick ? 3 : preset === 'base' ? 5 : 10;
+  const steps = workload(preset, quick).trainSteps;
   let t0 = performance.now();
   let c0 = process.cpuUsage();
   await trainer.train(data, steps, { progressEvery: steps });
   const trainWall = (performance.now() - t0) / 1000;
   const trainCpu = cpuSeconds(c0);
   trainer.dispose();
-  const nSamples = quick ? 4 : 16;
-  const sSteps = quick ? 10 : SAMPLE_STEPS;
+  const nSamples = workload(preset, quick).sampleN;
+  const sSteps = workload(preset, quick).sampleSteps;
   const prompts = Array.from({ length: nSamples }, (_, i) => vocabCaptions[i % vocabCaptions.length]);
   t0 = performance.now();
   c0 = process.cpuUsage();
@@ -69,12 +76,13 @@ interface TorchResult {
   presets: Record<string, { parameters: number; trainStepsPerSec: number; samplesPerSec: number; trainStepsPerCpuSec: number; samplesPerCpuSec: number }>;
 }
 
-function runTorch(presets: PresetName[], vocabSize: number, quick: boolean, threads: number): TorchResult | string {
+function runTorch(preset: PresetName, vocabSize: number, quick: boolean, threads: number): TorchResult | string {
+  const w = workload(preset, quick);
   const script = path.resolve('bench/torch_reference.py');
   if (!existsSync(script)) return 'bench/torch_reference.py not found (run from the repository root)';
   const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-  const args = [script, '--presets', presets.join(','), '--batch', String(BATCH), '--vocab', String(vocabSize),
-    '--train-steps', String(quick ? 3 : 10), '--sample-n', String(quick ? 4 : 16), '--sample-steps', String(quick ? 10 : SAMPLE_STEPS),
+  const args = [script, '--presets', preset, '--batch', String(BATCH), '--vocab', String(vocabSize),
+    '--train-steps', String(w.trainSteps), '--sample-n', String(w.sampleN), '--sample-steps', String(w.sampleSteps),
     '--threads', String(threads)];
   const r = spawnSync(python, args, { encoding: 'utf8', timeout: 1_800_000 });
   if (r.status !== 0) return `torch reference failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop() ?? 'unknown error'}`;
@@ -102,15 +110,15 @@ export const diffusionBench: BenchSuite = {
     figures.numTensorsAfter = tf.memory().numTensors;
     for (const threads of [1, 0]) {
       const label = threads === 1 ? 'torch1thread' : 'torchDefaultThreads';
-      log(`PyTorch reference (${threads === 1 ? '1 thread' : 'default threads'})…`);
-      const t = runTorch(presets, vocabSize, quick, threads);
-      if (typeof t === 'string') {
-        figures[label] = t;
-        log(t);
-        break;
-      }
-      figures[`${label}_info`] = { torch: t.torch, threads: t.threads };
       for (const p of presets) {
+        log(`PyTorch reference, ${p} (${threads === 1 ? '1 thread' : 'default threads'})…`);
+        const t = runTorch(p, vocabSize, quick, threads);
+        if (typeof t === 'string') {
+          figures[label] = t;
+          log(t);
+          break;
+        }
+        figures[`${label}_info`] = { torch: t.torch, threads: t.threads };
         const r = t.presets[p];
         if (!r) continue;
         figures[`${label}_${p}`] = {
@@ -126,6 +134,7 @@ export const diffusionBench: BenchSuite = {
           ratioSampleCpu: Number((ours[p].samplesPerCpuSec / r.samplesPerCpuSec).toFixed(3)),
           sameParameterCount: r.parameters === ours[p].parameters,
         };
+        log(`  torch ${p}: ${r.trainStepsPerSec} train steps/s, ${r.samplesPerSec} samples/s`);
       }
     }
     return figures;
