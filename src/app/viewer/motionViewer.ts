@@ -56,8 +56,11 @@ interface Shown {
 
 export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
   const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: false });
-  renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
-  renderer.shadowMap.enabled = true;
+  // On a software rasteriser (SwiftShader in headless CI, llvmpipe) shadows and high-DPI pixels cost most of the
+  // CPU; drop them there so the page stays responsive.
+  const software = isSoftwareRenderer(renderer);
+  renderer.setPixelRatio(software ? 1 : Math.min(window.devicePixelRatio || 1, 2));
+  renderer.shadowMap.enabled = !software;
   renderer.shadowMap.type = THREE.PCFShadowMap;
   renderer.setClearColor(VIEWER_CLEAR_COLOR, 1);
 
@@ -322,4 +325,12 @@ function gridTexture(anisotropy: number): THREE.CanvasTexture {
   t.colorSpace = THREE.SRGBColorSpace;
   t.anisotropy = Math.min(8, anisotropy);
   return t;
+}
+
+/** True when WebGL runs on a CPU rasteriser (SwiftShader, llvmpipe), as far as the browser tells. */
+function isSoftwareRenderer(renderer: THREE.WebGLRenderer): boolean {
+  const gl = renderer.getContext();
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+  return /swiftshader|llvmpipe|softpipe|software/i.test(name);
 }
