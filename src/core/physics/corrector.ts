@@ -3,10 +3,14 @@
 // pelvis, clamped so it can neither hold the body under the floor nor much above it; a fail-safe resets the body
 // to the reference pose when the mean joint error exceeds a threshold. One world per call, freed afterwards.
 //
-// Why our own PD torques rather than Rapier's joint motors: the JS bindings expose spherical motors only per
-// angular axis with Rapier's own small-angle parametrisation of the relative rotation, so a 3-D target rotation
-// cannot be given exactly, and multibody motors are not exposed. Own torques take the exact error rotation
-// (axis-angle of target·current⁻¹), a per-joint implicit damping term keeps UHC-like gains stable at 240 Hz.
+// PD control, measured before choosing (scripts in the issue note): Rapier's spherical motors take a per-axis
+// target in Rapier's own small-angle parametrisation of the relative rotation, so an exact 3-D target cannot be
+// given; fully explicit PD torques (spring and damping) blew up at 240 Hz (toes spinning at 250 rad/s in zero
+// gravity from rest); explicit torques with damping made implicit per joint against the two bodies' inertia tensors
+// were stable but far too soft (T-pose arms sagged 1 m). What works: the spring (and the damping's velocity feed-
+// forward and gravity compensation) as our own torques from the exact error rotation, and the damping −kd·ω_rel as
+// Rapier velocity motors (target 0, force-based), which its solver treats implicitly (checked: a 2 N·m torque
+// against kd = 10 settles at exactly 0.200 rad/s).
 
 import type RAPIER from '@dimforge/rapier3d-compat';
 import { cloneClip, validateClip, type Clip } from '../motion/clip';

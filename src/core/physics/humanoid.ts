@@ -4,6 +4,8 @@
 
 import type RAPIER from '@dimforge/rapier3d-compat';
 import { J, NUM_JOINTS, PARENTS, REST_OFFSETS } from '../motion/skeleton';
+import type { Clip } from '../motion/clip';
+import { forwardKinematicsArrays } from '../motion/fk';
 import { qMul, qRotateVec, qToMat3 } from '../motion/quat';
 
 export const BODY_MASS = 70;
@@ -242,6 +244,15 @@ export function ragdollCapsules(
     out.push({ joint: j, shape: seg.shape, a, b, radius: seg.radius, half: seg.half, rotation: q as [number, number, number, number] });
   }
   return out;
+}
+
+/**
+ * Joint positions and world rotations of every frame of a clip, for ragdollCapsules (compute once per clip).
+ */
+export function ragdollPose(clip: Clip): { positions: Float32Array; rotations: Float64Array } {
+  const rotations = new Float64Array(clip.nFrames * NUM_JOINTS * 4);
+  const positions = forwardKinematicsArrays(clip.rootPos, clip.rotations, clip.nFrames, undefined, rotations);
+  return { positions, rotations };
 }
 
 /** World rotation of every joint of one pose from local rotations (22×4 at offset o): out 22×4. */

@@ -6,4 +6,5 @@ export { correct, type CorrectOptions, type CorrectionReport, type PhysMetrics }
 export { applyCorrection, blendClips, correctionFraction, type CorrectionMode } from './correction';
 export { injectArtifact, handTorsoPenetration, ARTIFACT_KINDS, type ArtifactKind } from './artifacts';
 export { DEFAULT_GAINS, type GainTable, type JointGain } from './gains';
-export { HUMANOID_SEGMENTS, BODY_MASS, ragdollCapsules, type HumanoidSegment, type SegmentShape } from './humanoid';
+export { HUMANOID_SEGMENTS, BODY_MASS, ragdollCapsules, ragdollPose, type HumanoidSegment, type SegmentShape } from './humanoid';
+export { evaluateCorrector, evaluateArtifact, evaluateGoodMotion, type ArtifactFigures, type GoodMotionFigures } from './evaluation';
