@@ -6,6 +6,7 @@ import { useAppStore } from './store';
 import { ViewerCanvas } from './viewer/ViewerCanvas';
 import type { MotionViewer, ViewerClip } from './viewer/motionViewer';
 import { TrainPanel } from './TrainPanel';
+import { TheoryLab } from './theory/TheoryLab';
 
 export const FIGURE_COLOR = '#f2a541';
 
@@ -112,6 +113,7 @@ export function App() {
         </section>
       </main>
       <TrainPanel />
+      <TheoryLab />
     </div>
   );
 }

@@ -32,6 +32,28 @@ export interface GaussianToyResult {
   cov: Float64Array;
 }
 
+/**
+ * Points of one run to look at (the theory lab's scatter): the n real points, and the ⌊λ·n⌋ synthetic points
+ * drawn at generation `generation` (1 … T) from the fit of generation − 1, with which of them were corrected
+ * (swapped for a fresh target draw). Filled by GaussianToyRunner.run when passed; the run's W2 is unchanged.
+ */
+export interface ToyCapture {
+  /** Generation whose synthetic batch to record, 1 … T. */
+  generation: number;
+  /** Real points, n × 2 (x, y), written by the run. */
+  real: Float64Array;
+  /** Synthetic batch of `generation`, m × 2 (x, y). */
+  synthetic: Float64Array;
+  /** 1 where synthetic point i was corrected, else 0; length m. */
+  corrected: Uint8Array;
+}
+
+/** Empty capture buffers sized for n real points and λ. */
+export function createToyCapture(n: number, lambda: number, generation: number): ToyCapture {
+  const m = syntheticCount(n, lambda);
+  return { generation, real: new Float64Array(2 * n), synthetic: new Float64Array(2 * m), corrected: new Uint8Array(m) };
+}
+
 // The script's sklearn GaussianMixture also adds 1e-6 to the covariance diagonal; we fit the exact MLE.
 
 /** Largest accumulate-mode table we allocate, in (m+1)·(T+1) cells of 5 doubles (2e6 cells = 80 MB). */
@@ -117,13 +139,24 @@ export class GaussianToyRunner {
   private table = new Float64Array(0);
   private z = new Float64Array(2);
 
-  /** Run one seed. Pass `out` (sized for `generations`) to reuse result buffers. */
-  run(o: GaussianToyOptions, out?: GaussianToyResult): GaussianToyResult {
+  /**
+   * Run one seed. Pass `out` (sized for `generations`) to reuse result buffers, and `capture` to record the real
+   * points and one generation's synthetic batch (the random stream and the result are the same either way).
+   */
+  run(o: GaussianToyOptions, out?: GaussianToyResult, capture?: ToyCapture): GaussianToyResult {
     validate(o);
     const T = o.generations;
     const n = o.n;
     const m = syntheticCount(n, o.lambda);
     const t = correctionProbability(o.gamma);
+    if (capture) {
+      if (!Number.isInteger(capture.generation) || capture.generation < 1 || capture.generation > T) {
+        throw new RangeError(`gaussian toy: capture generation must be an integer in 1 … ${T}, got ${capture.generation}`);
+      }
+      if (capture.real.length !== 2 * n || capture.synthetic.length !== 2 * m || capture.corrected.length !== m) {
+        throw new RangeError(`gaussian toy: capture buffers must hold ${n} real and ${m} synthetic points`);
+      }
+    }
     const res = out ?? { w2: new Float64Array(T + 1), mean: new Float64Array(2 * (T + 1)), cov: new Float64Array(3 * (T + 1)) };
     if (res.w2.length !== T + 1 || res.mean.length !== 2 * (T + 1) || res.cov.length !== 3 * (T + 1)) {
       throw new RangeError(`gaussian toy: result buffers are sized for ${res.w2.length - 1} generations, not ${T}`);
@@ -151,6 +184,7 @@ export class GaussianToyRunner {
       const x = z[0];
       const y = z[1];
       rx += x; ry += y; rxx += x * x; rxy += x * y; ryy += y * y;
+      if (capture) { capture.real[2 * i] = x; capture.real[2 * i + 1] = y; }
     }
     // Generation 0: fit on the real points only.
     let mx = rx / n, my = ry / n;
@@ -170,6 +204,7 @@ export class GaussianToyRunner {
       const l22 = Math.sqrt(Math.max(0, c - l21 * l21));
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
       const j = g - 1; // this batch is synthetic generation j
+      const cap = capture !== undefined && capture.generation === g ? capture : null;
       for (let i = 0; i < m; i++) {
         const u = rng.next();
         normalPair(rng, z);
@@ -182,6 +217,7 @@ export class GaussianToyRunner {
           x = mx + l11 * z1; y = my + l21 * z1 + l22 * z2;
         }
         s0 += x; s1 += y; s2 += x * x; s3 += x * y; s4 += y * y;
+        if (cap !== null) { cap.synthetic[2 * i] = x; cap.synthetic[2 * i + 1] = y; cap.corrected[i] = u < t ? 1 : 0; }
         if (o.accumulate) {
           // C_{i+1}[j+1] = C_{i+1}[j] + P_j[i+1]
           const dst = ((j + 1) * row + i + 1) * 5;
