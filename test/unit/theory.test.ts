@@ -4,7 +4,7 @@ import {
   contraction, isStable, maxStableLambda, stabilityBound, stabilityThreshold,
 } from '../../src/core/theory/bound';
 import {
-  GaussianToyRunner, correctionProbability, normalPair, runGaussianToy, runToySeeds, sqrtm2x2, syntheticCount, toySeed,
+  GaussianToyRunner, correctionProbability, createToyCapture, normalPair, runGaussianToy, runToySeeds, sqrtm2x2, syntheticCount, toySeed,
   w2Gaussian2, w2ToStandard, type GaussianToyOptions,
 } from '../../src/core/theory/gaussianToy';
 import { Rng } from '../../src/core/random';
@@ -209,6 +209,56 @@ describe('Gaussian toy: the loop', () => {
     expect(() => runToySeeds({ ...PAPER, gamma: 0, seed: 0 }, 0)).toThrow(/seeds must be an integer ≥ 1/);
     expect(() => runGaussianToy({ n: 1000, lambda: 100, gamma: 0, generations: 100_000, accumulate: true, seed: 0 }))
       .toThrow(/table cells/);
+  });
+});
+
+describe('Gaussian toy: capturing one generation (the theory lab scatter)', () => {
+  const base: GaussianToyOptions = { n: 30, lambda: 0.5, gamma: 1, generations: 40, accumulate: false, seed: 7 };
+
+  it('leaves the run unchanged and records the real points and the batch the fit of generation g used', () => {
+    const plain = runGaussianToy(base);
+    for (const g of [1, 17, 40]) {
+      const cap = createToyCapture(base.n, base.lambda, g);
+      const res = new GaussianToyRunner().run(base, undefined, cap);
+      expect(Array.from(res.w2)).toEqual(Array.from(plain.w2));
+      expect(cap.synthetic.length).toBe(2 * 15);
+      // Replace mode: the fit of generation g is the MLE on the real points ∪ this batch.
+      let sx = 0, sy = 0;
+      for (let i = 0; i < cap.real.length; i += 2) { sx += cap.real[i]; sy += cap.real[i + 1]; }
+      for (let i = 0; i < cap.synthetic.length; i += 2) { sx += cap.synthetic[i]; sy += cap.synthetic[i + 1]; }
+      expect(res.mean[2 * g]).toBeCloseTo(sx / 45, 12);
+      expect(res.mean[2 * g + 1]).toBeCloseTo(sy / 45, 12);
+    }
+    // Generation 0 is the fit of the captured real points.
+    const cap = createToyCapture(base.n, base.lambda, 1);
+    const res = new GaussianToyRunner().run(base, undefined, cap);
+    let mx = 0;
+    for (let i = 0; i < cap.real.length; i += 2) mx += cap.real[i];
+    expect(res.mean[0]).toBeCloseTo(mx / base.n, 12);
+  });
+
+  it('marks corrected points: none for γ = 0, all for γ = ∞, some for γ = 1; corrected points are the same draws at every γ', () => {
+    const flags = (gamma: number) => {
+      const cap = createToyCapture(base.n, base.lambda, 5);
+      new GaussianToyRunner().run({ ...base, gamma }, undefined, cap);
+      return cap;
+    };
+    expect(Array.from(flags(0).corrected).every((f) => f === 0)).toBe(true);
+    const all = flags(Infinity);
+    expect(Array.from(all.corrected).every((f) => f === 1)).toBe(true);
+    const some = flags(1);
+    const k = Array.from(some.corrected).filter((f) => f === 1).length;
+    expect(k).toBeGreaterThan(0);
+    expect(k).toBeLessThan(some.corrected.length);
+    // Same seed: the real points agree across γ.
+    expect(Array.from(some.real)).toEqual(Array.from(all.real));
+  });
+
+  it('rejects a generation out of range or buffers of the wrong size', () => {
+    const r = new GaussianToyRunner();
+    expect(() => r.run(base, undefined, createToyCapture(base.n, base.lambda, 0))).toThrow(/capture generation/);
+    expect(() => r.run(base, undefined, createToyCapture(base.n, base.lambda, 41))).toThrow(/capture generation/);
+    expect(() => r.run(base, undefined, createToyCapture(base.n, 1, 3))).toThrow(/capture buffers/);
   });
 });
 

@@ -1,6 +1,7 @@
 // The theory lab's main chart: median W2 to the target against generation (log y) for the paper's γ values,
 // the user's γ highlighted, and the stability bound for the user's γ dashed on top. No animation, so a new
-// curve is in the SVG as soon as React commits.
+// curve is in the SVG as soon as React commits. Drawn at a stride of generations (≤ 126 points a curve) so a
+// slider's synchronous redraw stays cheap.
 
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -13,6 +14,18 @@ const USER_COLOR = '#f2a541';
 const BOUND_COLOR = '#e6e9ee';
 
 type Row = Record<string, number>;
+
+/** Most points drawn per curve: the curves are computed for every generation but drawn at a stride (plus the last). */
+export const MAX_DRAWN_POINTS = 126;
+
+/** Generations drawn for T generations: 0, s, 2s, …, T with s = ⌈T / (MAX_DRAWN_POINTS − 1)⌉. */
+export function drawnGenerations(T: number): number[] {
+  const stride = Math.max(1, Math.ceil(T / (MAX_DRAWN_POINTS - 1)));
+  const out: number[] = [];
+  for (let g = 0; g < T; g += stride) out.push(g);
+  out.push(T);
+  return out;
+}
 
 function decadeDomain(rows: Row[], keys: string[]): [number, number] {
   let lo = Infinity, hi = 0;
@@ -29,13 +42,11 @@ function decadeDomain(rows: Row[], keys: string[]): [number, number] {
 
 export function W2Chart({ curves, gamma }: { curves: TheoryCurves; gamma: number }) {
   const { rows, domain } = useMemo(() => {
-    const T = curves.user.length - 1;
-    const out: Row[] = new Array(T + 1);
-    for (let g = 0; g <= T; g++) {
+    const out: Row[] = drawnGenerations(curves.user.length - 1).map((g) => {
       const r: Row = { g, user: curves.user[g], bound: curves.bound[g] };
       curves.paper.forEach((w, i) => { r[`p${i}`] = w[g]; });
-      out[g] = r;
-    }
+      return r;
+    });
     const keys = ['user', 'bound', ...PAPER_GAMMAS.map((_, i) => `p${i}`)];
     return { rows: out, domain: decadeDomain(out, keys) };
   }, [curves]);
@@ -50,7 +61,7 @@ export function W2Chart({ curves, gamma }: { curves: TheoryCurves; gamma: number
       <ResponsiveContainer width="100%" height={340}>
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="#2a2f38" />
-          <XAxis dataKey="g" type="number" domain={[0, rows.length - 1]} stroke="#9aa3b1"
+          <XAxis dataKey="g" type="number" domain={[0, curves.user.length - 1]} stroke="#9aa3b1"
             label={{ value: 'generation', position: 'insideBottomRight', offset: -2, fill: '#9aa3b1' }} />
           <YAxis scale="log" domain={domain} ticks={ticks} allowDataOverflow stroke="#9aa3b1" width={60}
             tickFormatter={(v: number) => String(Number(v.toPrecision(2)))} />

@@ -1,0 +1,126 @@
+// The theory lab's pure logic: the γ slider scale, the curves and scatter it computes, the bound's anchoring at
+// the user's generation-0 W2, the drawn-point stride, and the store's clamping and timing record.
+
+import { describe, expect, it } from 'vitest';
+import { stabilityThreshold } from '../../src/core/theory/bound';
+import { GaussianToyRunner, runToySeeds } from '../../src/core/theory/gaussianToy';
+import { GAMMA_POS_MAX, formatGamma, gammaFromPos, posFromGamma } from '../../src/app/theory/gammaScale';
+import { PAPER_GAMMAS, computeCurves, computeScatter, type TheorySettings } from '../../src/app/theory/theoryCompute';
+import { DEFAULT_SETTINGS, useTheoryStore } from '../../src/app/theory/theoryStore';
+import { MAX_DRAWN_POINTS, drawnGenerations } from '../../src/app/theory/W2Chart';
+
+const small: TheorySettings = { ...DEFAULT_SETTINGS, generations: 60, seeds: 3, scatterGeneration: 60 };
+
+describe('γ slider scale', () => {
+  it('runs 0, log-evenly 10⁻³ … 10², then ∞, with exact decade stops', () => {
+    expect(gammaFromPos(0)).toBe(0);
+    expect(gammaFromPos(GAMMA_POS_MAX)).toBe(Infinity);
+    expect(gammaFromPos(1)).toBeCloseTo(1e-3, 15);
+    expect(gammaFromPos(GAMMA_POS_MAX - 1)).toBeCloseTo(100, 10);
+    for (const g of [0.01, 0.1, 1, 10]) expect(gammaFromPos(posFromGamma(g))).toBeCloseTo(g, 12);
+    for (let p = 1; p < GAMMA_POS_MAX; p++) expect(gammaFromPos(p)).toBeGreaterThan(gammaFromPos(p - 1));
+  });
+
+  it('round-trips positions and clamps bad input', () => {
+    for (let p = 0; p <= GAMMA_POS_MAX; p++) expect(posFromGamma(gammaFromPos(p))).toBe(p);
+    expect(gammaFromPos(-5)).toBe(0);
+    expect(gammaFromPos(1e9)).toBe(Infinity);
+    expect(gammaFromPos(Number.NaN)).toBe(0);
+    expect(posFromGamma(1e6)).toBe(GAMMA_POS_MAX - 1);
+  });
+
+  it('formats γ as people write it', () => {
+    expect(formatGamma(0)).toBe('0');
+    expect(formatGamma(Infinity)).toBe('∞');
+    expect(formatGamma(gammaFromPos(posFromGamma(0.03)))).toBe('0.0316');
+    expect(formatGamma(1)).toBe('1');
+  });
+});
+
+describe('theory lab computation', () => {
+  it('gives one median curve per paper γ, equal to runToySeeds, and reuses it for the user γ when it is in the set', () => {
+    const runner = new GaussianToyRunner();
+    const c = computeCurves(small, runner);
+    expect(c.paper.length).toBe(PAPER_GAMMAS.length);
+    const base = { n: small.n, lambda: small.lambda, generations: small.generations, accumulate: true, seed: small.seed };
+    PAPER_GAMMAS.forEach((gamma, i) => {
+      expect(Array.from(c.paper[i])).toEqual(Array.from(runToySeeds({ ...base, gamma }, small.seeds).median));
+    });
+    expect(c.user).toBe(c.paper[PAPER_GAMMAS.indexOf(1)]);
+    const other = computeCurves({ ...small, gamma: 0.5 }, runner);
+    expect(Array.from(other.user)).toEqual(Array.from(runToySeeds({ ...base, gamma: 0.5 }, small.seeds).median));
+    expect(c.sweepMs).toBeGreaterThanOrEqual(0);
+    expect(c.totalMs).toBeGreaterThanOrEqual(c.sweepMs);
+  });
+
+  it('anchors the bound at the user γ curve: bound[0] = c + W2₀, and γ = ∞ gives the flat c', () => {
+    const runner = new GaussianToyRunner();
+    const c = computeCurves(small, runner);
+    expect(c.bound.length).toBe(small.generations + 1);
+    expect(c.bound[0]).toBeCloseTo(small.c + c.user[0], 12);
+    const inf = computeCurves({ ...small, gamma: Infinity }, runner);
+    expect(inf.bound[10]).toBeCloseTo(small.c, 12);
+  });
+
+  it('scatter: n real points and ⌊λ·n⌋ synthetic points, the fit that drew them, γ = ∞ corrects every one', () => {
+    const runner = new GaussianToyRunner();
+    const s = computeScatter(small, runner);
+    expect(s.capture.real.length).toBe(2 * 50);
+    expect(s.capture.synthetic.length).toBe(2 * 25);
+    expect(s.capture.generation).toBe(60);
+    expect(s.fitCov[0]).toBeGreaterThan(0);
+    const inf = computeScatter({ ...small, gamma: Infinity, scatterGeneration: 999 }, runner);
+    expect(inf.capture.generation).toBe(60);
+    expect(Array.from(inf.capture.corrected).every((f) => f === 1)).toBe(true);
+  });
+
+  it('draws at most MAX_DRAWN_POINTS generations, from 0 to the last', () => {
+    for (const T of [0, 1, 50, 125, 126, 500, 1000]) {
+      const gs = drawnGenerations(T);
+      expect(gs[0]).toBe(0);
+      expect(gs[gs.length - 1]).toBe(T);
+      expect(gs.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS);
+      for (let i = 1; i < gs.length; i++) expect(gs[i]).toBeGreaterThan(gs[i - 1]);
+    }
+    expect(drawnGenerations(100).length).toBe(101);
+  });
+});
+
+describe('theory lab store', () => {
+  it('starts at the paper protocol with curves computed, and clamps every setting', () => {
+    const st = useTheoryStore.getState();
+    expect(st.settings).toMatchObject({ n: 50, lambda: 0.5, generations: 500, accumulate: true });
+    expect(st.curves.paper.length).toBe(8);
+    expect(st.timings.length).toBe(1);
+    st.setLambda(9);
+    expect(useTheoryStore.getState().settings.lambda).toBe(1.5);
+    st.setN(1);
+    expect(useTheoryStore.getState().settings.n).toBe(5);
+    st.setN(Number.NaN);
+    expect(useTheoryStore.getState().settings.n).toBe(5);
+    st.setGammaPos(GAMMA_POS_MAX + 3);
+    expect(useTheoryStore.getState().settings.gamma).toBe(Infinity);
+    expect(useTheoryStore.getState().gammaPos).toBe(GAMMA_POS_MAX);
+    st.setScatterGeneration(0);
+    expect(useTheoryStore.getState().settings.scatterGeneration).toBe(1);
+    // Each curve recompute records one sweep time.
+    expect(useTheoryStore.getState().timings.length).toBe(5);
+  });
+
+  it('recomputes on every change: n changes the curves and the scatter size; C only moves the region', () => {
+    const st = useTheoryStore.getState();
+    st.setLambda(0.5);
+    st.setN(40);
+    const a = useTheoryStore.getState();
+    expect(a.scatter.capture.real.length).toBe(80);
+    expect(a.scatter.capture.synthetic.length).toBe(40);
+    st.setN(60);
+    const b = useTheoryStore.getState();
+    expect(Array.from(b.curves.user)).not.toEqual(Array.from(a.curves.user));
+    st.setStabilityC(2);
+    const c = useTheoryStore.getState();
+    expect(c.curves).toBe(b.curves);
+    expect(c.settings.C).toBe(2);
+    expect(c.settings.lambda * c.settings.C < stabilityThreshold(c.settings.gamma)).toBe(false);
+  });
+});
