@@ -34,6 +34,9 @@ test('the theory lab shows W2 curves, the timing readout and the stability regio
   await expect(page.getByTestId('theory-region')).toHaveAttribute('data-stable', 'true');
   const timings = await page.evaluate(() => window.__scscTheoryTimings ?? []);
   expect(timings.length).toBeGreaterThan(0);
+  if (process.env.SCSC_THEORY_SCREENSHOT) {
+    await page.getByTestId('theory-lab').screenshot({ path: process.env.SCSC_THEORY_SCREENSHOT });
+  }
 });
 
 test('moving γ changes the W2 chart before the next animation frame', async () => {

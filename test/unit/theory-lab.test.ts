@@ -122,5 +122,13 @@ describe('theory lab store', () => {
     expect(c.curves).toBe(b.curves);
     expect(c.settings.C).toBe(2);
     expect(c.settings.lambda * c.settings.C < stabilityThreshold(c.settings.gamma)).toBe(false);
+    // Recompute: new curves (and a timing), same scatter (its inputs did not change).
+    const n0 = c.timings.length;
+    st.recompute();
+    const d = useTheoryStore.getState();
+    expect(d.curves).not.toBe(c.curves);
+    expect(Array.from(d.curves.user)).toEqual(Array.from(c.curves.user));
+    expect(d.scatter).toBe(c.scatter);
+    expect(d.timings.length).toBe(Math.min(n0 + 1, 200));
   });
 });

@@ -1,7 +1,7 @@
 // The theory lab's scatter: the n real points, the synthetic batch of one generation (corrected points in a
 // separate colour) and the 2σ ellipse of the model that drew it, for the first seed of the sweep.
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TheoryScatter } from './theoryCompute';
 
@@ -25,7 +25,7 @@ function ellipse(mean: [number, number], cov: [number, number, number], k = 64):
   return pts;
 }
 
-export function ToyScatter({ scatter }: { scatter: TheoryScatter }) {
+export const ToyScatter = memo(function ToyScatter({ scatter }: { scatter: TheoryScatter }) {
   const { real, synthetic, corrected, fit } = useMemo(() => {
     const cap = scatter.capture;
     const r: Pt[] = [];
@@ -41,7 +41,7 @@ export function ToyScatter({ scatter }: { scatter: TheoryScatter }) {
 
   return (
     <div className="theory-scatter" data-testid="theory-scatter" aria-label="real and synthetic points">
-      <ResponsiveContainer width="100%" height={300}>
+      <ResponsiveContainer width="100%" height={340}>
         <ScatterChart margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#2a2f38" />
           <XAxis dataKey="x" type="number" domain={[-LIM, LIM]} ticks={[-4, -2, 0, 2, 4]} stroke="#9aa3b1" />
@@ -58,4 +58,4 @@ export function ToyScatter({ scatter }: { scatter: TheoryScatter }) {
       </ResponsiveContainer>
     </div>
   );
-}
+});

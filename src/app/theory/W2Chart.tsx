@@ -1,9 +1,9 @@
 // The theory lab's main chart: median W2 to the target against generation (log y) for the paper's γ values,
 // the user's γ highlighted, and the stability bound for the user's γ dashed on top. No animation, so a new
-// curve is in the SVG as soon as React commits. Drawn at a stride of generations (≤ 126 points a curve) so a
+// curve is in the SVG as soon as React commits. Drawn at a stride of generations (≤ 101 points a curve) so a
 // slider's synchronous redraw stays cheap.
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatGamma } from './gammaScale';
 import { PAPER_GAMMAS, type TheoryCurves } from './theoryCompute';
@@ -16,7 +16,7 @@ const BOUND_COLOR = '#e6e9ee';
 type Row = Record<string, number>;
 
 /** Most points drawn per curve: the curves are computed for every generation but drawn at a stride (plus the last). */
-export const MAX_DRAWN_POINTS = 126;
+export const MAX_DRAWN_POINTS = 101;
 
 /** Generations drawn for T generations: 0, s, 2s, …, T with s = ⌈T / (MAX_DRAWN_POINTS − 1)⌉. */
 export function drawnGenerations(T: number): number[] {
@@ -40,7 +40,7 @@ function decadeDomain(rows: Row[], keys: string[]): [number, number] {
   return [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))];
 }
 
-export function W2Chart({ curves, gamma }: { curves: TheoryCurves; gamma: number }) {
+export const W2Chart = memo(function W2Chart({ curves, gamma }: { curves: TheoryCurves; gamma: number }) {
   const { rows, domain } = useMemo(() => {
     const out: Row[] = drawnGenerations(curves.user.length - 1).map((g) => {
       const r: Row = { g, user: curves.user[g], bound: curves.bound[g] };
@@ -80,4 +80,4 @@ export function W2Chart({ curves, gamma }: { curves: TheoryCurves; gamma: number
       </ResponsiveContainer>
     </div>
   );
-}
+});

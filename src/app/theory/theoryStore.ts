@@ -74,12 +74,19 @@ function recordTiming(timings: number[], ms: number): number[] {
   return next;
 }
 
+/** Whether two settings give the same scatter (so it need not be recomputed or redrawn). */
+function scatterInputsEqual(a: TheorySettings, b: TheorySettings): boolean {
+  return a.n === b.n && a.lambda === b.lambda && a.gamma === b.gamma && a.accumulate === b.accumulate &&
+    a.seed === b.seed && a.generations === b.generations && a.scatterGeneration === b.scatterGeneration;
+}
+
 export const useTheoryStore = create<TheoryState>()((set, get) => {
   /** New settings: recompute the curves (and the scatter) and record the sweep time. */
   const update = (patch: Partial<TheorySettings>, extra: Partial<TheoryState> = {}) => {
-    const settings = { ...get().settings, ...patch };
+    const prev = get();
+    const settings = { ...prev.settings, ...patch };
     const curves = computeCurves(settings, runner);
-    const scatter = computeScatter(settings, runner);
+    const scatter = scatterInputsEqual(prev.settings, settings) ? prev.scatter : computeScatter(settings, runner);
     set({ settings, curves, scatter, timings: recordTiming(get().timings, curves.sweepMs), ...extra });
   };
   const settings = DEFAULT_SETTINGS;
