@@ -61,7 +61,8 @@ export interface TheoryState {
   recompute: () => void;
 }
 
-const runner = new GaussianToyRunner();
+/** One runner for the lab: its accumulate table and each seed's draws are reused across γ and recomputes. */
+const runner = new GaussianToyRunner({ reuseNoise: true });
 
 function clamp(v: number, lo: number, hi: number, fallback: number): number {
   return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;

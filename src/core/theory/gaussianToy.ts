@@ -135,9 +135,32 @@ function validate(o: GaussianToyOptions): void {
  * generations whose ⌊(j+1)m/G⌋ equals k form one contiguous range j ∈ [a_k, a_{k+1}) with
  * a_k = max(0, ⌈kG/m⌉ − 1), so the pool's sums are Σ_k (C_k[a_{k+1}] − C_k[a_k]).
  */
+export interface GaussianToyRunnerOptions {
+  /**
+   * Keep each seed's random draws (the real points, and u, z₁, z₂ of every synthetic point) and replay them when
+   * the same seed runs again with the same n, ⌊λ·n⌋ and T, e.g. at another γ: results are identical (the stream
+   * does not depend on γ or on replace/accumulate), and the normal draws, most of the cost, are made once per seed
+   * instead of once per γ. Memory: 2n + 3·m·T doubles per seed, at most NOISE_CACHE_DOUBLES in all (seeds beyond
+   * that are drawn as usual). Off by default.
+   */
+  reuseNoise?: boolean;
+}
+
+/** Most doubles the noise cache of one runner holds (32 MB). */
+export const NOISE_CACHE_DOUBLES = 4_000_000;
+const NO_NOISE: Float64Array = new Float64Array(0);
+
 export class GaussianToyRunner {
   private table = new Float64Array(0);
   private z = new Float64Array(2);
+  private readonly reuseNoise: boolean;
+  private noise = new Map<number, Float64Array>();
+  private noiseKey = '';
+  private noiseDoubles = 0;
+
+  constructor(options: GaussianToyRunnerOptions = {}) {
+    this.reuseNoise = options.reuseNoise === true;
+  }
 
   /**
    * Run one seed. Pass `out` (sized for `generations`) to reuse result buffers, and `capture` to record the real
@@ -175,14 +198,38 @@ export class GaussianToyRunner {
     const root = new Rng(o.seed);
     const realRng = root.fork('real');
     const rng = root.fork('loop');
+    // Noise cache: `replay` reads this seed's draws from nz; `record` writes them there as they are drawn.
+    let nz: Float64Array = NO_NOISE, replay = false, record = false;
+    if (this.reuseNoise) {
+      const key = `${n}/${m}/${T}`;
+      if (key !== this.noiseKey) {
+        this.noise.clear();
+        this.noiseKey = key;
+        this.noiseDoubles = 0;
+      }
+      const hit = this.noise.get(o.seed);
+      const size = 2 * n + 3 * m * T;
+      if (hit !== undefined) {
+        nz = hit; replay = true;
+      } else if (this.noiseDoubles + size <= NOISE_CACHE_DOUBLES) {
+        nz = new Float64Array(size); record = true;
+        this.noise.set(o.seed, nz);
+        this.noiseDoubles += size;
+      }
+    }
 
     // Sufficient statistics of the real points.
     let rx = 0, ry = 0, rxx = 0, rxy = 0, ryy = 0;
     const z = this.z;
     for (let i = 0; i < n; i++) {
-      normalPair(realRng, z);
-      const x = z[0];
-      const y = z[1];
+      let x: number, y: number;
+      if (replay) {
+        x = nz[2 * i]; y = nz[2 * i + 1];
+      } else {
+        normalPair(realRng, z);
+        x = z[0]; y = z[1];
+        if (record) { nz[2 * i] = x; nz[2 * i + 1] = y; }
+      }
       rx += x; ry += y; rxx += x * x; rxy += x * y; ryy += y * y;
       if (capture) { capture.real[2 * i] = x; capture.real[2 * i + 1] = y; }
     }
@@ -205,11 +252,18 @@ export class GaussianToyRunner {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
       const j = g - 1; // this batch is synthetic generation j
       const cap = capture !== undefined && capture.generation === g ? capture : null;
+      const nb = 2 * n + 3 * m * j; // this batch's draws in the noise cache
       for (let i = 0; i < m; i++) {
-        const u = rng.next();
-        normalPair(rng, z);
-        const z1 = z[0];
-        const z2 = z[1];
+        let u: number, z1: number, z2: number;
+        if (replay) {
+          const p = nb + 3 * i;
+          u = nz[p]; z1 = nz[p + 1]; z2 = nz[p + 2];
+        } else {
+          u = rng.next();
+          normalPair(rng, z);
+          z1 = z[0]; z2 = z[1];
+          if (record) { const p = nb + 3 * i; nz[p] = u; nz[p + 1] = z1; nz[p + 2] = z2; }
+        }
         let x: number, y: number;
         if (u < t) {
           x = z1; y = z2;
