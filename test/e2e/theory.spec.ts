@@ -117,23 +117,45 @@ async function timeRecompute(reps: number, warm: number): Promise<{ sweep: numbe
   }, { reps, warm }).then(({ sweep, click }) => ({ sweep, click }));
 }
 
+/** Moves the γ slider `reps` times (input events); the page's sweep ms and the input→commit ms. */
+async function timeGammaInputs(reps: number): Promise<{ sweep: number[]; input: number[] }> {
+  return page.evaluate((reps) => {
+    const el = document.querySelector<HTMLInputElement>('[data-testid="theory-gamma"]');
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    if (!el || !setter) throw new Error('no γ slider');
+    const input: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      setter.call(el, String(40 + (i % 20)));
+      const t0 = performance.now();
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      input.push(performance.now() - t0);
+    }
+    const all = window.__scscTheoryTimings ?? [];
+    return { sweep: all.slice(Math.max(0, all.length - reps)), input };
+  }, reps);
+}
+
 test('benchmark: 8 γ curves × 500 generations recompute in the browser (printed, not asserted)', async ({ browser }) => {
   const REPS = 30;
   // Pause the motion viewer so its render loop does not compete with the measurement on the main thread.
   const play = page.getByTestId('play-pause');
   if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
   await expect(play).toHaveAttribute('aria-pressed', 'false');
-  const results: Record<string, { sweepMs: Stats; clickToCommitMs: Stats }> = {};
+  const results: Record<string, Record<string, Stats>> = {};
   for (const K of [1, 5]) {
     await page.getByTestId('theory-seeds').selectOption(String(K));
     await expect(page.getByTestId('theory-timing')).toContainText(`8 γ × ${K} seed`);
     const { sweep, click } = await timeRecompute(REPS, 5);
     expect(sweep.length).toBe(REPS);
     expect(sweep.every((x) => Number.isFinite(x) && x >= 0)).toBe(true);
-    results[`seeds${K}`] = { sweepMs: stats(sweep), clickToCommitMs: stats(click) };
-    const line = `theory toy, 8 γ × ${K} seed(s) × 500 generations (n=50, λ=0.5, accumulate), ${REPS} runs: ` +
-      `sweep median ${stats(sweep).median.toFixed(2)} ms, max ${stats(sweep).max.toFixed(2)} ms; ` +
-      `recompute+render median ${stats(click).median.toFixed(2)} ms, max ${stats(click).max.toFixed(2)} ms`;
+    const warm = await timeGammaInputs(REPS);
+    results[`seeds${K}`] = {
+      sweepMs: stats(sweep), clickToCommitMs: stats(click), gammaInputSweepMs: stats(warm.sweep), gammaInputToCommitMs: stats(warm.input),
+    };
+    const f = (x: Stats) => `median ${x.median.toFixed(2)} ms, max ${x.max.toFixed(2)} ms`;
+    const line = `theory toy, 8 γ × ${K} seed(s) × 500 generations (n=50, λ=0.5, accumulate), ${REPS} runs each: ` +
+      `cold sweep (Recompute) ${f(stats(sweep))}; Recompute click→commit ${f(stats(click))}; ` +
+      `γ-slider sweep (draws reused) ${f(stats(warm.sweep))}; γ input→commit ${f(stats(warm.input))}`;
     console.log(line);
     test.info().annotations.push({ type: 'benchmark', description: line });
   }
@@ -143,7 +165,7 @@ test('benchmark: 8 γ curves × 500 generations recompute in the browser (printe
     browser: `chromium ${browser.version()} (headless)`,
     protocol: 'Gaussian toy: 8 γ ∈ {0, 0.01, 0.03, 0.1, 0.3, 1, 2, 5} × 500 generations, n = 50, λ = 0.5, accumulate',
     conditions: 'motion viewer paused; the page otherwise idle',
-    what: 'sweepMs: performance.now() around the 8-curve computation (medians over K seeds) in the page; clickToCommitMs: the Recompute click including the user-γ curve, scatter and the synchronous React/recharts commit',
+    what: 'sweepMs: performance.now() around the 8-curve computation (medians over K seeds) in the page after Recompute, which drops cached draws (cold: each seed drawn once, replayed for the other 7 γ; what a λ or n change costs); clickToCommitMs: that click including the user-γ curve, scatter and the synchronous React/recharts commit; gammaInputSweepMs / gammaInputToCommitMs: the same for γ-slider input events, where every seed\'s draws are reused',
     target: 'issue 5: 8 γ curves × 500 generations in ≤ 16 ms (that is seeds1.sweepMs)',
     runs: REPS,
     ...results,

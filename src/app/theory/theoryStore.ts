@@ -57,7 +57,7 @@ export interface TheoryState {
   setC: (v: number) => void;
   setStabilityC: (v: number) => void;
   setScatterGeneration: (g: number) => void;
-  /** Recompute everything with the current settings (e.g. to time it again). */
+  /** Recompute everything from scratch with the current settings, cached draws dropped (to time a cold sweep). */
   recompute: () => void;
 }
 
@@ -113,7 +113,10 @@ export const useTheoryStore = create<TheoryState>()((set, get) => {
       const s = { ...get().settings, scatterGeneration: Math.round(clamp(g, 1, get().settings.generations, get().settings.scatterGeneration)) };
       set({ settings: s, scatter: computeScatter(s, runner) });
     },
-    recompute: () => update({}),
+    recompute: () => {
+      runner.clearNoise();
+      update({});
+    },
   };
 });
 

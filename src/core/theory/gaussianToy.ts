@@ -162,6 +162,13 @@ export class GaussianToyRunner {
     this.reuseNoise = options.reuseNoise === true;
   }
 
+  /** Forget the cached draws (reuseNoise), so the next run of each seed draws afresh. */
+  clearNoise(): void {
+    this.noise.clear();
+    this.noiseKey = '';
+    this.noiseDoubles = 0;
+  }
+
   /**
    * Run one seed. Pass `out` (sized for `generations`) to reuse result buffers, and `capture` to record the real
    * points and one generation's synthetic batch (the random stream and the result are the same either way).
