@@ -89,9 +89,12 @@ describe('theory lab computation', () => {
 describe('theory lab store', () => {
   it('starts at the paper protocol with curves computed, and clamps every setting', () => {
     const st = useTheoryStore.getState();
+    expect(st.curves).toBeNull();
+    st.init();
+    st.init(); // once only
     expect(st.settings).toMatchObject({ n: 50, lambda: 0.5, generations: 500, accumulate: true });
-    expect(st.curves.paper.length).toBe(8);
-    expect(st.timings.length).toBe(1);
+    expect(useTheoryStore.getState().curves?.paper.length).toBe(8);
+    expect(useTheoryStore.getState().timings.length).toBe(1);
     st.setLambda(9);
     expect(useTheoryStore.getState().settings.lambda).toBe(1.5);
     st.setN(1);
@@ -112,11 +115,11 @@ describe('theory lab store', () => {
     st.setLambda(0.5);
     st.setN(40);
     const a = useTheoryStore.getState();
-    expect(a.scatter.capture.real.length).toBe(80);
-    expect(a.scatter.capture.synthetic.length).toBe(40);
+    expect(a.scatter?.capture.real.length).toBe(80);
+    expect(a.scatter?.capture.synthetic.length).toBe(40);
     st.setN(60);
     const b = useTheoryStore.getState();
-    expect(Array.from(b.curves.user)).not.toEqual(Array.from(a.curves.user));
+    expect(Array.from(b.curves?.user ?? [])).not.toEqual(Array.from(a.curves?.user ?? []));
     st.setStabilityC(2);
     const c = useTheoryStore.getState();
     expect(c.curves).toBe(b.curves);
@@ -127,7 +130,7 @@ describe('theory lab store', () => {
     st.recompute();
     const d = useTheoryStore.getState();
     expect(d.curves).not.toBe(c.curves);
-    expect(Array.from(d.curves.user)).toEqual(Array.from(c.curves.user));
+    expect(Array.from(d.curves?.user ?? [])).toEqual(Array.from(c.curves?.user ?? []));
     expect(d.scatter).toBe(c.scatter);
     expect(d.timings.length).toBe(Math.min(n0 + 1, 200));
   });

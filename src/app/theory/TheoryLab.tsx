@@ -2,7 +2,7 @@
 // the W2 curves synchronously on every input event (flushSync), with the bound, a real-vs-synthetic scatter and
 // the stability region next to them, and a readout of how long each recompute took.
 
-import type { ChangeEvent } from 'react';
+import { useEffect, type ChangeEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { isStable, stabilityThreshold } from '../../core/theory/bound';
 import { syntheticCount } from '../../core/theory/gaussianToy';
@@ -28,6 +28,20 @@ export function TheoryLab() {
   const scatter = useTheoryStore(selectScatter);
   const lastMs = useTheoryStore(selectLastTiming);
   const a = useTheoryStore.getState();
+  useEffect(() => {
+    // Compute after the page's first frame, so the toy does not delay the first screen.
+    let timer = 0;
+    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => useTheoryStore.getState().init(), 0); });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, []);
+  if (curves === null || scatter === null) {
+    return (
+      <section className="theory-lab" data-testid="theory-lab" aria-labelledby="theory-title">
+        <h2 id="theory-title">Theory lab: the Gaussian toy</h2>
+        <p className="theory-intro">Computing the toy…</p>
+      </section>
+    );
+  }
   const m = syntheticCount(s.n, s.lambda);
   const stable = isStable(s.lambda, s.C, s.gamma);
   const threshold = stabilityThreshold(s.gamma);

@@ -44,8 +44,9 @@ export interface TheoryState {
   settings: TheorySettings;
   /** Position of the γ slider (0 … GAMMA_POS_MAX); settings.gamma = gammaFromPos(gammaPos). */
   gammaPos: number;
-  curves: TheoryCurves;
-  scatter: TheoryScatter;
+  /** Null until init() (the lab computes after the page's first frame, so loading is not held up). */
+  curves: TheoryCurves | null;
+  scatter: TheoryScatter | null;
   /** Sweep times of the recent recomputes, ms, oldest first. */
   timings: number[];
   setLambda: (v: number) => void;
@@ -57,6 +58,8 @@ export interface TheoryState {
   setC: (v: number) => void;
   setStabilityC: (v: number) => void;
   setScatterGeneration: (g: number) => void;
+  /** Compute the curves and scatter if not done yet. */
+  init: () => void;
   /** Recompute everything from scratch with the current settings, cached draws dropped (to time a cold sweep). */
   recompute: () => void;
 }
@@ -87,17 +90,18 @@ export const useTheoryStore = create<TheoryState>()((set, get) => {
     const prev = get();
     const settings = { ...prev.settings, ...patch };
     const curves = computeCurves(settings, runner);
-    const scatter = scatterInputsEqual(prev.settings, settings) ? prev.scatter : computeScatter(settings, runner);
+    const scatter = prev.scatter !== null && scatterInputsEqual(prev.settings, settings) ? prev.scatter : computeScatter(settings, runner);
     set({ settings, curves, scatter, timings: recordTiming(get().timings, curves.sweepMs), ...extra });
   };
-  const settings = DEFAULT_SETTINGS;
-  const curves = computeCurves(settings, runner);
   return {
-    settings,
-    gammaPos: posFromGamma(settings.gamma),
-    curves,
-    scatter: computeScatter(settings, runner),
-    timings: recordTiming([], curves.sweepMs),
+    settings: DEFAULT_SETTINGS,
+    gammaPos: posFromGamma(DEFAULT_SETTINGS.gamma),
+    curves: null,
+    scatter: null,
+    timings: [],
+    init: () => {
+      if (get().curves === null) update({});
+    },
     setLambda: (v) => update({ lambda: clamp(v, LIMITS.lambda.min, LIMITS.lambda.max, get().settings.lambda) }),
     setGammaPos: (p) => {
       const pos = Math.round(clamp(p, 0, GAMMA_POS_MAX, get().gammaPos));
