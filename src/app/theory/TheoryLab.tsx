@@ -2,7 +2,7 @@
 // the W2 curves synchronously on every input event (flushSync), with the bound, a real-vs-synthetic scatter and
 // the stability region next to them, and a readout of how long each recompute took.
 
-import { useEffect, type ChangeEvent } from 'react';
+import { useDeferredValue, useEffect, type ChangeEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { isStable, stabilityThreshold } from '../../core/theory/bound';
 import { syntheticCount } from '../../core/theory/gaussianToy';
@@ -28,13 +28,20 @@ export function TheoryLab() {
   const scatter = useTheoryStore(selectScatter);
   const lastMs = useTheoryStore(selectLastTiming);
   const a = useTheoryStore.getState();
+  // The W2 chart redraws inside the input event; the scatter and the region follow in a deferred render, so a
+  // slider drag is not held up by them.
+  const scatterShown = useDeferredValue(scatter);
+  const regionLambda = useDeferredValue(s.lambda);
+  const regionPos = useDeferredValue(gammaPos);
+  const regionC = useDeferredValue(s.C);
+  const regionGamma = useDeferredValue(s.gamma);
   useEffect(() => {
     // Compute after the page's first frame, so the toy does not delay the first screen.
     let timer = 0;
     const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => useTheoryStore.getState().init(), 0); });
     return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
   }, []);
-  if (curves === null || scatter === null) {
+  if (curves === null || scatter === null || scatterShown === null) {
     return (
       <section className="theory-lab" data-testid="theory-lab" aria-labelledby="theory-title">
         <h2 id="theory-title">Theory lab: the Gaussian toy</h2>
@@ -43,8 +50,8 @@ export function TheoryLab() {
     );
   }
   const m = syntheticCount(s.n, s.lambda);
-  const stable = isStable(s.lambda, s.C, s.gamma);
-  const threshold = stabilityThreshold(s.gamma);
+  const stable = isStable(regionLambda, regionC, regionGamma);
+  const threshold = stabilityThreshold(regionGamma);
   const final = curves.user[curves.user.length - 1];
 
   return (
@@ -142,13 +149,13 @@ export function TheoryLab() {
               (orange) or swapped for target draws by the correction (teal), and that fit's 2σ ellipse.
             </small>
           </label>
-          <ToyScatter scatter={scatter} />
+          <ToyScatter scatter={scatterShown} />
         </div>
         <div>
           <h3>Stability region</h3>
-          <StabilityRegion lambda={s.lambda} gammaPos={gammaPos} C={s.C} stable={stable} />
+          <StabilityRegion lambda={regionLambda} gammaPos={regionPos} C={regionC} stable={stable} />
           <p className="hint" data-testid="theory-stability-text">
-            The bound holds when λ·C &lt; (1+γ)/(2+γ) (shaded). Now λ·C = {(s.lambda * s.C).toFixed(3)}{' '}
+            The bound holds when λ·C &lt; (1+γ)/(2+γ) (shaded). Now λ·C = {(regionLambda * regionC).toFixed(3)}{' '}
             {stable ? '<' : '≥'} {threshold.toFixed(3)}: {stable ? 'inside the region' : 'outside the region'}.
             Correction widens the region from λ·C &lt; 1/2 (γ = 0) towards λ·C &lt; 1 (γ = ∞).
           </p>
