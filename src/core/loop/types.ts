@@ -3,30 +3,11 @@
 
 import type { Clip } from '../motion/clip';
 import type { ArmName, CorrectionMode } from './config';
+import type { MotionMetrics } from '../eval/evaluate';
 import type { RunStore } from './store';
 
-/** Every metric of one set of generated clips (the shape of src/core/eval's MotionMetrics). */
-export interface MotionMetrics {
-  fid: number;
-  diversity: number;
-  multimodality: number | null;
-  matching: number;
-  /** R-precision top-1, top-2, top-3. */
-  rPrecision: [number, number, number];
-  accuracy: number;
-  /** mm */
-  penetrate: number;
-  /** mm */
-  float: number;
-  /** mm */
-  skate: number;
-  /** mm */
-  physErr: number;
-  /** m/s³ */
-  jitter: number;
-  /** Clips evaluated. */
-  n: number;
-}
+/** Every metric of one set of generated clips: src/core/eval's MotionMetrics. */
+export type { MotionMetrics };
 
 /** The metrics of `generated` (clips sampled by `arm`'s model after `generation`, conditioned on reference captions);
  *  `multimodalGroups` (when config.multimodalityTexts > 0): per caption, several clips generated for it. */

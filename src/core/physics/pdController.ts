@@ -3,7 +3,7 @@
 // damping treated implicitly against the child's inertia (a per-joint "stable PD") so stiff gains stay stable at
 // 240 Hz, and the torque clamped to the joint's limit. Equal and opposite torques go to child and parent.
 
-import { qToMat3 } from '../motion/quat';
+import { qMul, qRotateVec, qToMat3 } from '../motion/quat';
 import { NUM_JOINTS, PARENTS } from '../motion/skeleton';
 import { inv3 } from './humanoid';
 
@@ -118,7 +118,7 @@ export class PdController {
       c3[0] = this.comLocal[j * 3];
       c3[1] = this.comLocal[j * 3 + 1];
       c3[2] = this.comLocal[j * 3 + 2];
-      rotate(rot, j * 4, c3);
+      qRotateVec(rot, j * 4, c3, 0, c3, 0);
       const m = this.bodyMass[j];
       subMass[j] = m;
       subMoment[j * 3] = m * (pos[j * 3] + c3[0]);
@@ -152,7 +152,7 @@ export class PdController {
       pc[1] = -rot[p * 4 + 1];
       pc[2] = -rot[p * 4 + 2];
       pc[3] = rot[p * 4 + 3];
-      mul(pc, 0, rot, j * 4, cur, 0);
+      qMul(pc, 0, rot, j * 4, cur, 0);
       // error e = target * conj(cur), in the parent's frame
       const cx = -cur[0], cy = -cur[1], cz = -cur[2], cw = cur[3];
       const tx = targetLocal[j * 4], ty = targetLocal[j * 4 + 1], tz = targetLocal[j * 4 + 2], tw = targetLocal[j * 4 + 3];
@@ -162,7 +162,7 @@ export class PdController {
       e[3] = tw * cw - tx * cx - ty * cy - tz * cz;
       quatToRotVec(e, 0, rv, 0);
       // to world: rotate by the parent's rotation
-      rotate(rot, p * 4, rv);
+      qRotateVec(rot, p * 4, rv, 0, rv, 0);
       w[0] = angvel[j * 3] - angvel[p * 3];
       w[1] = angvel[j * 3 + 1] - angvel[p * 3 + 1];
       w[2] = angvel[j * 3 + 2] - angvel[p * 3 + 2];
@@ -185,7 +185,7 @@ export class PdController {
         w[0] = targetVel[j * 3];
         w[1] = targetVel[j * 3 + 1];
         w[2] = targetVel[j * 3 + 2];
-        rotate(rot, p * 4, w);
+        qRotateVec(rot, p * 4, w, 0, w, 0);
         fx += kd * w[0];
         fy += kd * w[1];
         fz += kd * w[2];
@@ -216,23 +216,3 @@ export class PdController {
   }
 }
 
-function mul(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: number, out: Float64Array, oo: number): void {
-  const ax = a[ao], ay = a[ao + 1], az = a[ao + 2], aw = a[ao + 3];
-  const bx = b[bo], by = b[bo + 1], bz = b[bo + 2], bw = b[bo + 3];
-  out[oo] = aw * bx + ax * bw + ay * bz - az * by;
-  out[oo + 1] = aw * by - ax * bz + ay * bw + az * bx;
-  out[oo + 2] = aw * bz + ax * by - ay * bx + az * bw;
-  out[oo + 3] = aw * bw - ax * bx - ay * by - az * bz;
-}
-
-/** v ← q v (q at offset qo in `q`). */
-function rotate(q: ArrayLike<number>, qo: number, v: Float64Array): void {
-  const qx = q[qo], qy = q[qo + 1], qz = q[qo + 2], qw = q[qo + 3];
-  const vx = v[0], vy = v[1], vz = v[2];
-  const tx = 2 * (qy * vz - qz * vy);
-  const ty = 2 * (qz * vx - qx * vz);
-  const tz = 2 * (qx * vy - qy * vx);
-  v[0] = vx + qw * tx + (qy * tz - qz * ty);
-  v[1] = vy + qw * ty + (qz * tx - qx * tz);
-  v[2] = vz + qw * tz + (qx * ty - qy * tx);
-}
