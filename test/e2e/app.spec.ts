@@ -4,18 +4,16 @@
 // that nothing during the whole session logged a console error.
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { collectPageErrors } from './pageErrors';
 
 test.describe.configure({ mode: 'serial' });
 
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  errors = collectPageErrors(page);
   await page.goto('/');
 });
 

@@ -6,18 +6,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
+import { collectPageErrors } from './pageErrors';
 
 test.describe.configure({ mode: 'serial' });
 
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  errors = collectPageErrors(page);
   await page.goto('/');
 });
 
