@@ -19,18 +19,26 @@ function repProfile(tA: number, reps: number, down: number, holdT: number, up: n
   return keys;
 }
 
+interface RepTiming { down: number; holdT: number; up: number; rest: number }
+
+/** Scales a rep's timing so `reps` repetitions fit in the clip, draws their start time, and returns the scaled
+ *  timing, the first rep's start time and the repetition profile. */
+function fitReps(rng: Rng, reps: number, t: RepTiming): { timing: RepTiming; start: number; keys: Key[] } {
+  const total = reps * (t.down + t.holdT + t.up + t.rest);
+  const scale = Math.min(1, 2.75 / total);
+  const down = t.down * scale, up = t.up * scale, holdT = t.holdT * scale, rest = t.rest * scale;
+  const tA = rng.uniform(0.05, Math.max(0.06, 2.9 - reps * (down + holdT + up + rest)));
+  return { timing: { down, holdT, up, rest }, start: tA, keys: repProfile(tA, reps, down, holdT, up, rest) };
+}
+
 /** squat: 1–3 reps, depth 0.18–0.42 m, tempo, arms forward / on the hips / hanging, stance width. */
 export function squat(rig: Rig, rng: Rng): ProgramResult {
   const reps = 1 + rng.int(3);
   const depth = rng.uniform(0.18, 0.42);
   const arms = rng.pick(['forward', 'forward', 'hips', 'down'] as const);
-  let down = rng.uniform(0.45, 0.85), up = rng.uniform(0.4, 0.75);
-  let holdT = rng.uniform(0, 0.3), rest = rng.uniform(0.05, 0.3);
-  const total = reps * (down + holdT + up + rest);
-  const scale = Math.min(1, 2.75 / total);
-  down *= scale; up *= scale; holdT *= scale; rest *= scale;
-  const tA = rng.uniform(0.05, Math.max(0.06, 2.9 - reps * (down + holdT + up + rest)));
-  const keys = repProfile(tA, reps, down, holdT, up, rest);
+  const { timing: { down, up, holdT }, keys } = fitReps(rng, reps, {
+    down: rng.uniform(0.45, 0.85), up: rng.uniform(0.4, 0.75), holdT: rng.uniform(0, 0.3), rest: rng.uniform(0.05, 0.3),
+  });
   const h0 = rng.uniform(-0.4, 0.4);
   const lateral = rng.uniform(0.13, 0.2);
   const feet = stanceFeet(0, 0, h0, lateral, 0, 0.25);
@@ -71,13 +79,9 @@ export function bow(rig: Rig, rng: Rng): ProgramResult {
   const angle = rng.uniform(0.3, 1.2);
   const hands = rng.pick(['sides', 'sides', 'chest', 'front'] as const);
   const chestHand: Side = rng.bernoulli(0.7) ? 1 : 0;
-  let down = rng.uniform(0.5, 0.9), up = rng.uniform(0.5, 0.9);
-  let holdT = rng.uniform(0.1, 0.8), rest = rng.uniform(0.1, 0.3);
-  const total = reps * (down + holdT + up + rest);
-  const scale = Math.min(1, 2.75 / total);
-  down *= scale; up *= scale; holdT *= scale; rest *= scale;
-  const tA = rng.uniform(0.05, Math.max(0.06, 2.9 - reps * (down + holdT + up + rest)));
-  const keys = repProfile(tA, reps, down, holdT, up, rest);
+  const { timing: { down, up, holdT }, start: tA, keys } = fitReps(rng, reps, {
+    down: rng.uniform(0.5, 0.9), up: rng.uniform(0.5, 0.9), holdT: rng.uniform(0.1, 0.8), rest: rng.uniform(0.1, 0.3),
+  });
   const h0 = rng.uniform(-0.4, 0.4);
   const lateral = rng.uniform(0.08, 0.12);
   const feet = stanceFeet(0, 0, h0, lateral);
