@@ -11,12 +11,11 @@
 //            removed (yaw(−heading) · q), every other joint its local rotation.
 // The last frame has no successor: its velocity and yaw rate repeat the previous frame's (they are never used
 // when decoding, so the round trip stays exact; repeating keeps the feature statistics smooth).
-// Heading = pelvisHeading(q): the yaw that best lines up the floor projections of the pelvis's forward (+Z) and
-// left (+X, turned a quarter forward) axes; unlike the forward axis alone it stays well defined in a deep bow.
+// Heading = quat.ts qHeading of the pelvis rotation (forward and left axes together, so a deep bow keeps it).
 
 import { type Clip, FPS } from './clip';
 import { NUM_JOINTS } from './skeleton';
-import { type Arr, q6dToQuat, qFromYaw, qMul, qTo6d, wrapAngle } from './quat';
+import { q6dToQuat, qFromYaw, qHeading, qMul, qTo6d, wrapAngle } from './quat';
 
 export const ROOT_FEATURES = 4;
 export const FEATURE_DIM = ROOT_FEATURES + NUM_JOINTS * 6; // 136
@@ -24,21 +23,6 @@ export const FEATURE_DIM = ROOT_FEATURES + NUM_JOINTS * 6; // 136
 /** Index of the first of joint j's six rotation features within a frame. */
 export function rotationFeatureOffset(j: number): number {
   return ROOT_FEATURES + 6 * j;
-}
-
-/**
- * Heading (radians, same sign convention as quat.ts qHeading: qFromYaw(h) turns +Z towards the facing direction)
- * of the pelvis rotation q: atan2 of the sum of the forward axis's floor projection and the left axis's
- * projection turned by −90°. Equals qHeading for pure yaw; only a body upside down makes it ill-defined.
- */
-export function pelvisHeading(q: Arr, o: number): number {
-  const x = q[o], y = q[o + 1], z = q[o + 2], w = q[o + 3];
-  // forward = R·(0,0,1) = 3rd column; left = R·(1,0,0) = 1st column (floor components only)
-  const fx = 2 * (x * z + w * y);
-  const fz = 1 - 2 * (x * x + y * y);
-  const lx = 1 - 2 * (y * y + z * z);
-  const lz = 2 * (x * z - w * y);
-  return Math.atan2(fx - lz, fz + lx);
 }
 
 /** Where a clip starts on the floor and which way it faces at frame 0: the part the features leave out. */
@@ -50,7 +34,7 @@ export interface ClipStart {
 }
 
 export function clipStart(clip: Clip): ClipStart {
-  return { x: clip.rootPos[0], z: clip.rootPos[2], heading: pelvisHeading(clip.rotations, 0) };
+  return { x: clip.rootPos[0], z: clip.rootPos[2], heading: qHeading(clip.rotations, 0) };
 }
 
 const ORIGIN: ClipStart = { x: 0, z: 0, heading: 0 };
@@ -70,7 +54,7 @@ export function clipToFeatures(clip: Clip, out?: Float32Array): Float32Array {
   const rb = NUM_JOINTS * 4;
   for (let f = 0; f < n; f++) {
     const o = f * FEATURE_DIM;
-    const h = pelvisHeading(rotations, f * rb);
+    const h = qHeading(rotations, f * rb);
     feat[o] = rootPos[f * 3 + 1];
     if (f < n - 1) {
       const dx = rootPos[(f + 1) * 3] - rootPos[f * 3];
@@ -79,7 +63,7 @@ export function clipToFeatures(clip: Clip, out?: Float32Array): Float32Array {
       const c = Math.cos(h), s = Math.sin(h);
       feat[o + 1] = c * dx - s * dz;
       feat[o + 2] = s * dx + c * dz;
-      feat[o + 3] = wrapAngle(pelvisHeading(rotations, (f + 1) * rb) - h);
+      feat[o + 3] = wrapAngle(qHeading(rotations, (f + 1) * rb) - h);
     } else {
       feat[o + 1] = feat[o + 1 - FEATURE_DIM];
       feat[o + 2] = feat[o + 2 - FEATURE_DIM];

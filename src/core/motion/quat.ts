@@ -231,15 +231,19 @@ export function qAngle(a: Arr, ao: number, b: Arr, bo: number): number {
 }
 
 /**
- * Heading (yaw, radians) of a rotation: the angle about +Y of the rotated forward axis +Z projected on the floor,
- * measured so that qFromYaw(heading(q)) turns +Z onto that projection. atan2(x, z).
+ * Heading (yaw, radians) of a rotation: the yaw that best lines up the floor projections of its forward (+Z) and
+ * left (+X, turned a quarter forward) axes, atan2 of their sum, so that qFromYaw(qHeading(q)) faces the same way.
+ * Exact for pure yaw; unlike the forward axis alone it stays well defined in a deep bow or a sideways lean. Only a
+ * rotation that turns the body upside down makes it ill-defined.
  */
 export function qHeading(q: Arr, qo: number): number {
   const x = q[qo], y = q[qo + 1], z = q[qo + 2], w = q[qo + 3];
-  // rotated +Z = third column of the matrix
+  // forward = R·(0,0,1) = 3rd column; left = R·(1,0,0) = 1st column (floor components only)
   const fx = 2 * (x * z + w * y);
   const fz = 1 - 2 * (x * x + y * y);
-  return Math.atan2(fx, fz);
+  const lx = 1 - 2 * (y * y + z * z);
+  const lz = 2 * (x * z - w * y);
+  return Math.atan2(fx - lz, fz + lx);
 }
 
 /** Wrap an angle to (-π, π]. */
