@@ -4,7 +4,7 @@
 // that nothing during the whole session logged a console error.
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectPageErrors } from './pageErrors';
+import { openSharedPage } from './pageErrors';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -12,9 +12,7 @@ let page: Page;
 let errors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  errors = collectPageErrors(page);
-  await page.goto('/');
+  ({ page, errors } = await openSharedPage(browser));
 });
 
 test.afterAll(async () => {

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors } from './pageErrors';
+import { openSharedPage } from './pageErrors';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -14,9 +14,7 @@ let page: Page;
 let errors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  errors = collectPageErrors(page);
-  await page.goto('/');
+  ({ page, errors } = await openSharedPage(browser));
 });
 
 test.afterAll(async () => {
