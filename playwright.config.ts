@@ -3,12 +3,15 @@
 
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts (or parallel developers) run browser tests at once without sharing a server
+// or a build folder.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const OUT_DIR = PORT === 4173 ? 'dist' : `dist-e2e-${PORT}`;
 
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  outputDir: 'test-results',
+  outputDir: PORT === 4173 ? 'test-results' : `test-results-${PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -37,7 +40,7 @@ export default defineConfig({
   },
   webServer: {
     // Build, then serve the built app exactly as a user of `npm run build` would get it.
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${OUT_DIR} && npx vite preview --outDir ${OUT_DIR} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
