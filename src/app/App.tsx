@@ -1,51 +1,20 @@
-// The first page: what SCSC Lab is, and the motion viewer playing a clip of the embedded dataset with a clip
-// picker, play/pause, a frame scrubber and the clip's label and caption. The full lab UI builds on this layout.
+// The page layout: header (title, one-line pitch, the paper in a paragraph, the guided tour), notices, then the
+// lab: controls and BVH import on the left, the before/after motion viewer and the stability charts in the
+// middle; below them the saved runs, the theory lab (Gaussian toy) and the model playground. Each panel is its
+// own component reading the one store (./store.ts); this file only places them.
 
-import { useCallback, useMemo, useRef } from 'react';
-import { useAppStore } from './store';
-import { ViewerCanvas } from './viewer/ViewerCanvas';
-import type { MotionViewer, ViewerClip } from './viewer/motionViewer';
-import { TrainPanel } from './TrainPanel';
+import { ChartsPanel } from './charts/ChartsPanel';
+import { ControlsPanel } from './controls/ControlsPanel';
+import { ImportPanel } from './data/ImportPanel';
+import { AboutPaper } from './help/AboutPaper';
+import { Tour } from './help/Tour';
+import { NoticeBar } from './NoticeBar';
+import { RunsPanel } from './runs/RunsPanel';
 import { TheoryLab } from './theory/TheoryLab';
-
-export const FIGURE_COLOR = '#f2a541';
+import { TrainPanel } from './TrainPanel';
+import { BeforeAfterPanel } from './viewer/BeforeAfterPanel';
 
 export function App() {
-  const clips = useAppStore((s) => s.clips);
-  const source = useAppStore((s) => s.source);
-  const selected = useAppStore((s) => s.selected);
-  const playing = useAppStore((s) => s.playing);
-  const select = useAppStore((s) => s.select);
-  const togglePlaying = useAppStore((s) => s.togglePlaying);
-  const setPlaying = useAppStore((s) => s.setPlaying);
-
-  const clip = clips[selected];
-  // Picker entries grouped by action label, in order of first appearance; values are indices into `clips`.
-  const groups = useMemo(() => {
-    const byLabel = new Map<string, number[]>();
-    clips.forEach((c, i) => {
-      const list = byLabel.get(c.label);
-      if (list) list.push(i);
-      else byLabel.set(c.label, [i]);
-    });
-    return [...byLabel.entries()];
-  }, [clips]);
-  const shown = useMemo<ViewerClip[]>(() => (clip ? [{ clip, color: FIGURE_COLOR }] : []), [clip]);
-
-  const viewer = useRef<MotionViewer | null>(null);
-  const scrubber = useRef<HTMLInputElement>(null);
-  const frameText = useRef<HTMLSpanElement>(null);
-  const onFrame = useCallback((f: number, n: number) => {
-    if (scrubber.current) {
-      scrubber.current.max = String(Math.max(0, n - 1));
-      scrubber.current.value = String(f);
-    }
-    if (frameText.current) frameText.current.textContent = `frame ${f + 1} / ${n}`;
-  }, []);
-  const setViewer = useCallback((v: MotionViewer | null) => {
-    viewer.current = v;
-  }, []);
-
   return (
     <div className="app">
       <header className="app-header">
@@ -54,66 +23,26 @@ export function App() {
           Self-correcting self-consuming loops: a motion model retrained on its own samples drifts away from real
           motion, unless a physics simulation corrects each sample first (Gillman et al., ICML 2024).
         </p>
+        <Tour />
       </header>
-      <main className="first-page">
-        <section className="viewer-panel" aria-label="Motion viewer">
-          <ViewerCanvas clips={shown} playing={playing} onFrame={onFrame} viewerRef={setViewer} />
-          <div className="clip-line" data-testid="caption" aria-live="polite">
-            {clip ? (
-              <>
-                <span className="clip-label" data-testid="clip-label">{clip.label}</span>
-                {' '}
-                <span className="clip-caption">{clip.caption}</span>
-              </>
-            ) : (
-              <span className="clip-caption">loading clips…</span>
-            )}
-          </div>
-          <div className="controls">
-            <button type="button" data-testid="play-pause" onClick={togglePlaying} aria-pressed={playing}>
-              {playing ? 'Pause' : 'Play'}
-            </button>
-            <input
-              ref={scrubber}
-              type="range"
-              min={0}
-              max={59}
-              defaultValue={0}
-              step={1}
-              data-testid="scrubber"
-              aria-label="frame"
-              onInput={(e) => {
-                setPlaying(false);
-                viewer.current?.setFrame(Number((e.target as HTMLInputElement).value));
-              }}
-            />
-            <span className="frame-text" ref={frameText} data-testid="frame">frame 1 / 60</span>
-            <label className="picker">
-              <span>Clip</span>
-              <select
-                data-testid="clip-picker"
-                value={selected}
-                onChange={(e) => select(Number(e.target.value))}
-              >
-                {groups.map(([label, members]) => (
-                  <optgroup key={label} label={label}>
-                    {members.map((i) => (
-                      <option key={clips[i].id || i} value={i}>
-                        {clips[i].label} — {clips[i].caption}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-            </label>
-          </div>
-          <p className="source-note">
-            {source}. Drag to orbit, scroll to zoom, right-drag to pan. 20 frames per second, 60-frame clips.
-          </p>
-        </section>
+      <AboutPaper />
+      <NoticeBar />
+      <main className="lab">
+        <aside className="lab-side">
+          <ControlsPanel />
+          <ImportPanel />
+        </aside>
+        <div className="lab-main">
+          <BeforeAfterPanel />
+          <ChartsPanel />
+        </div>
       </main>
-      <TrainPanel />
+      <RunsPanel />
       <TheoryLab />
+      <details className="playground">
+        <summary>Model playground: train the diffusion model alone and watch its loss</summary>
+        <TrainPanel />
+      </details>
     </div>
   );
 }

@@ -1,30 +1,22 @@
-// The app's one zustand store: what the page shows (the clip list, the selected clip) and playback state.
-// Later UI (controls, runs, charts) adds its slices here, so there is a single source of truth for the page.
+// The app's one zustand store, built from slices (zustand's slices pattern): the real clips and the viewer
+// selection (clipsSlice), the lab configuration that round-trips through the URL (configSlice), the current
+// run as the loop worker reports it (runSlice), and user-visible notices (noticesSlice). Each slice file owns
+// its state and the actions that change it; components read with selectors.
 
-import { create } from 'zustand';
-import type { Clip } from '../core/motion/clip';
+import { create, type StateCreator } from 'zustand';
+import { type ClipsSlice, createClipsSlice } from './state/clipsSlice';
+import { type ConfigSlice, createConfigSlice } from './state/configSlice';
+import { createNoticesSlice, type NoticesSlice } from './state/noticesSlice';
+import { createRunSlice, type RunSlice } from './state/runSlice';
 
-export interface AppState {
-  /** Clips the picker lists (the embedded dataset by default). */
-  clips: Clip[];
-  /** Where `clips` came from, shown to the user (e.g. "embedded dataset, 64 clips, seed 1"). */
-  source: string;
-  /** Index into `clips` of the clip in the viewer. */
-  selected: number;
-  playing: boolean;
-  setClips(clips: Clip[], source: string): void;
-  select(index: number): void;
-  setPlaying(playing: boolean): void;
-  togglePlaying(): void;
-}
+export type AppState = ClipsSlice & ConfigSlice & RunSlice & NoticesSlice;
 
-export const useAppStore = create<AppState>()((set) => ({
-  clips: [],
-  source: '',
-  selected: 0,
-  playing: true,
-  setClips: (clips, source) => set({ clips, source, selected: 0 }),
-  select: (index) => set((s) => ({ selected: Math.max(0, Math.min(s.clips.length - 1, Math.floor(index))) })),
-  setPlaying: (playing) => set({ playing }),
-  togglePlaying: () => set((s) => ({ playing: !s.playing })),
+/** A slice creator with access to the whole store (get() sees every slice). */
+export type AppSlice<T> = StateCreator<AppState, [], [], T>;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createClipsSlice(...a),
+  ...createConfigSlice(...a),
+  ...createRunSlice(...a),
+  ...createNoticesSlice(...a),
 }));
