@@ -17,7 +17,12 @@ describe('γ slider scale', () => {
     expect(gammaFromPos(GAMMA_POS_MAX)).toBe(Infinity);
     expect(gammaFromPos(1)).toBeCloseTo(1e-3, 15);
     expect(gammaFromPos(GAMMA_POS_MAX - 1)).toBeCloseTo(100, 10);
-    for (const g of [0.01, 0.1, 1, 10]) expect(gammaFromPos(posFromGamma(g))).toBeCloseTo(g, 12);
+    // The paper's γ values (and 10) are exact stops: the slider can land on each of them.
+    for (const g of [0, 0.01, 0.03, 0.1, 0.3, 1, 2, 5, 10, Infinity]) expect(gammaFromPos(posFromGamma(g))).toBe(g);
+    // Each step stays within 6 % of the log-even value 10^(−3 + (p−1)/20).
+    for (let p = 1; p < GAMMA_POS_MAX; p++) {
+      expect(Math.abs(Math.log10(gammaFromPos(p)) - (-3 + (p - 1) / 20))).toBeLessThan(Math.log10(1.06));
+    }
     for (let p = 1; p < GAMMA_POS_MAX; p++) expect(gammaFromPos(p)).toBeGreaterThan(gammaFromPos(p - 1));
   });
 
@@ -32,7 +37,9 @@ describe('γ slider scale', () => {
   it('formats γ as people write it', () => {
     expect(formatGamma(0)).toBe('0');
     expect(formatGamma(Infinity)).toBe('∞');
-    expect(formatGamma(gammaFromPos(posFromGamma(0.03)))).toBe('0.0316');
+    expect(formatGamma(gammaFromPos(posFromGamma(0.03)))).toBe('0.03');
+    expect(formatGamma(gammaFromPos(posFromGamma(0.0316)))).toBe('0.03');
+    expect(formatGamma(0.123456)).toBe('0.123');
     expect(formatGamma(1)).toBe('1');
   });
 });
