@@ -6,8 +6,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EMBEDDED_N, EMBEDDED_SEED, embeddedSource, firstEmbeddedClip, loadEmbeddedClips } from './data';
 import { useAppStore } from './store';
+import { initUrlSync } from './state/urlSync';
 import { generateDataset } from '../core/motion/dataset/index';
 import './styles.css';
+
+initUrlSync();
 
 const first = firstEmbeddedClip(EMBEDDED_SEED);
 useAppStore.getState().setClips([first], `${embeddedSource(EMBEDDED_N, EMBEDDED_SEED)} (generating…)`);
