@@ -12,6 +12,7 @@ import { trainCommand } from './train';
 import { sampleCommand } from './sample';
 import { evaluatorCommand } from './evaluator';
 import { experimentCommand } from './experiment';
+import { reproduceCommand } from './reproduce';
 
 export const COMMANDS: Command[] = [
   benchCommand,
@@ -24,4 +25,5 @@ export const COMMANDS: Command[] = [
   sampleCommand,
   evaluatorCommand,
   experimentCommand,
+  reproduceCommand,
 ];
