@@ -1,13 +1,20 @@
 // `scsc correct`: run the physics corrector on the clips of a .bvh/.json file (or folder) and print each report;
 // `--out` writes the corrected clips. `--eval N` instead measures the corrector on N test-split clips (good
-// motion and every artifact kind) and prints the quality figures.
+// motion and every artifact kind) and prints the quality figures; `--kinds imperfect` adds the imperfect-motion
+// set (imperfect.ts: test clips corrupted the way a diffusion model errs) and `--kinds generated` the real
+// samples of a briefly trained diffusion model (test/fixtures/physics/generated-tiny.json).
 
 import { UserError } from '../args';
 import type { Command } from '../command';
 import { readClipsFile, writeClipsFile } from '../io';
 import { ARTIFACT_KINDS, correct, initPhysics, type ArtifactKind, type CorrectOptions, type CorrectionReport } from '../../core/physics/index';
-import { evaluateCorrector } from '../../core/physics/evaluation';
+import { evaluateCorrector, evaluateImperfect, type ImperfectFigures } from '../../core/physics/evaluation';
+import { imperfectSet } from '../../core/physics/imperfect';
+import { fileURLToPath } from 'node:url';
 import { generateTestSplit } from '../../core/motion/dataset/index';
+
+/** Real samples of a briefly trained tiny diffusion model (how they were made: the README beside it). */
+const GENERATED_FIXTURE = fileURLToPath(new URL('../../../test/fixtures/physics/generated-tiny.json', import.meta.url));
 
 const r2 = (v: number): number => Math.round(v * 100) / 100;
 
@@ -32,7 +39,8 @@ export const correctCommand: Command = {
       'residual-torque': { type: 'number', description: 'largest residual torque on the pelvis (N·m)', default: 400, min: 0 },
       eval: { type: 'int', description: 'measure on this many test-split clips instead of reading a file', min: 1, max: 4096 },
       'artifact-clips': { type: 'int', description: 'with --eval: clips per artifact kind (default: same as --eval)', min: 1, max: 4096 },
-      kinds: { type: 'string', description: `with --eval: artifact kinds, comma-separated, or none (default: ${ARTIFACT_KINDS.join(',')})` },
+      kinds: { type: 'string', description: `with --eval: artifact kinds, comma-separated, or none (default: ${ARTIFACT_KINDS.join(',')}); also imperfect (--artifact-clips corrupted test clips) and generated (the diffusion samples fixture)` },
+      'good-clips': { type: 'int', description: 'with --eval: good-motion clips (default: --eval N; 0 skips them)', min: 0, max: 4096 },
     },
   },
   async run(args, io) {
@@ -50,18 +58,33 @@ export const correctCommand: Command = {
       const t0 = performance.now();
       const clips = generateTestSplit(Math.max(n, m));
       const kindsFlag = typeof args.flags.kinds === 'string' ? args.flags.kinds.trim() : '';
-      const kinds = kindsFlag === '' ? ARTIFACT_KINDS : kindsFlag === 'none' ? [] : kindsFlag.split(',').map((k) => k.trim());
-      for (const k of kinds) {
-        if (!(ARTIFACT_KINDS as readonly string[]).includes(k)) throw new UserError(`scsc correct: --kinds: unknown artifact kind "${k}" (kinds: ${ARTIFACT_KINDS.join(', ')}, or none)`);
+      const all = kindsFlag === '' ? [...ARTIFACT_KINDS] : kindsFlag === 'none' ? [] : kindsFlag.split(',').map((k) => k.trim());
+      const extra = ['imperfect', 'generated'];
+      for (const k of all) {
+        if (!(ARTIFACT_KINDS as readonly string[]).includes(k) && !extra.includes(k)) {
+          throw new UserError(`scsc correct: --kinds: unknown kind "${k}" (kinds: ${[...ARTIFACT_KINDS, ...extra].join(', ')}, or none)`);
+        }
       }
+      const kinds = all.filter((k) => !extra.includes(k)) as ArtifactKind[];
+      const nGood = typeof args.flags['good-clips'] === 'number' ? args.flags['good-clips'] : n;
+      const log = (l: string) => io.err(`correct --eval: ${l}\n`);
       const cpu0 = process.cpuUsage();
-      const res = evaluateCorrector(clips.slice(0, n), clips.slice(0, m), { options, kinds: kinds as ArtifactKind[], log: (l) => io.err(`correct --eval: ${l}\n`) });
+      const res = evaluateCorrector(clips.slice(0, nGood), clips.slice(0, m), { options, kinds, log });
+      const more: { imperfect?: { all: ImperfectFigures; byKind: Record<string, ImperfectFigures> }; generated?: { all: ImperfectFigures; byKind: Record<string, ImperfectFigures> } } = {};
+      if (all.includes('imperfect')) {
+        more.imperfect = evaluateImperfect(imperfectSet(clips.slice(0, m), 1), options, (c) => String(c.meta?.imperfect ?? '?'), log);
+      }
+      if (all.includes('generated')) {
+        const gen = await readClipsFile(GENERATED_FIXTURE);
+        more.generated = evaluateImperfect(gen, options, (c) => c.label || '?', log);
+      }
       const cpu = process.cpuUsage(cpu0);
       const out = {
-        command: `scsc correct --eval ${n}${m !== n ? ` --artifact-clips ${m}` : ''}${kindsFlag ? ` --kinds ${kindsFlag}` : ''}`,
+        command: `scsc correct --eval ${n}${m !== n ? ` --artifact-clips ${m}` : ''}${kindsFlag ? ` --kinds ${kindsFlag}` : ''}${nGood !== n ? ` --good-clips ${nGood}` : ''}`,
         seconds: r2((performance.now() - t0) / 1000),
         cpuSeconds: r2((cpu.user + cpu.system) / 1e6),
         ...res,
+        ...more,
       };
       io.out(JSON.stringify(out, (_k, v) => (typeof v === 'number' ? r2(v) : v), args.flags.json ? 1 : 2) + '\n');
       return;

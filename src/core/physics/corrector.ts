@@ -261,6 +261,17 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
   };
 }
 
+/** Scale the 3-vector v[o..o+2] down so its norm is at most `limit` (in place); returns the resulting norm. */
+export function clampNorm(v: Float64Array, o: number, limit: number): number {
+  const n = Math.hypot(v[o], v[o + 1], v[o + 2]);
+  if (n <= limit) return n;
+  const k = limit / n;
+  v[o] *= k;
+  v[o + 1] *= k;
+  v[o + 2] *= k;
+  return limit;
+}
+
 function quatMulInto(a: Float64Array, b: ArrayLike<number>, bo: number, out: Float32Array, oo: number): void {
   const ax = a[0], ay = a[1], az = a[2], aw = a[3];
   const bx = b[bo], by = b[bo + 1], bz = b[bo + 2], bw = b[bo + 3];
@@ -321,6 +332,7 @@ class Sim {
   private readonly v: RAPIER.Vector;
   private readonly e = new Float64Array(4);
   private readonly rv = new Float64Array(3);
+  private readonly r3 = new Float64Array(3);
 
   constructor(
     R: typeof RAPIER,
@@ -370,19 +382,14 @@ class Sim {
     const cT = I * 2 * ROOT_ZETA * ROOT_ROT_OMEGA + kpT * o.dt;
     const sT = 1 / (1 + (cT * o.dt) / I);
     const rt = this.rv;
-    let rx = (kpT * rt[0] - cT * (angvel[0] - rootAngVel[0])) * sT;
-    let ry = (kpT * rt[1] - cT * (angvel[1] - rootAngVel[1])) * sT;
-    let rz = (kpT * rt[2] - cT * (angvel[2] - rootAngVel[2])) * sT;
-    const tn = Math.hypot(rx, ry, rz);
-    if (tn > o.torqueLimit) {
-      const k = o.torqueLimit / tn;
-      rx *= k;
-      ry *= k;
-      rz *= k;
-    }
-    torque[0] += rx;
-    torque[1] += ry;
-    torque[2] += rz;
+    const r3 = this.r3;
+    r3[0] = (kpT * rt[0] - cT * (angvel[0] - rootAngVel[0])) * sT;
+    r3[1] = (kpT * rt[1] - cT * (angvel[1] - rootAngVel[1])) * sT;
+    r3[2] = (kpT * rt[2] - cT * (angvel[2] - rootAngVel[2])) * sT;
+    clampNorm(r3, 0, o.torqueLimit);
+    torque[0] += r3[0];
+    torque[1] += r3[1];
+    torque[2] += r3[2];
     for (let j = 0; j < NUM_JOINTS; j++) {
       v.x = torque[j * 3];
       v.y = torque[j * 3 + 1];
@@ -411,19 +418,16 @@ class Sim {
       fx *= hmax / hn;
       fz *= hmax / hn;
     }
-    const fn = Math.hypot(fx, fy, fz);
-    if (fn > o.forceLimit) {
-      const k = o.forceLimit / fn;
-      fx *= k;
-      fy *= k;
-      fz *= k;
-    }
-    v.x = fx;
-    v.y = fy;
-    v.z = fz;
+    r3[0] = fx;
+    r3[1] = fy;
+    r3[2] = fz;
+    const fn = clampNorm(r3, 0, o.forceLimit);
+    v.x = r3[0];
+    v.y = r3[1];
+    v.z = r3[2];
     pelvis.resetForces(false);
     pelvis.addForce(v, false);
-    return Math.hypot(fx, fy, fz);
+    return fn;
   }
 
   /** Mean distance (m) of the simulated joints to the reference joints at `po` (lifted by `lift`). */

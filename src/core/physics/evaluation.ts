@@ -125,3 +125,59 @@ export function evaluateCorrector(
   }
   return { good: goodFigures, artifacts };
 }
+
+export interface ImperfectFigures {
+  clips: number;
+  physErrBefore: number;
+  physErrAfter: number;
+  /** Mean joint jerk (m/s³) of input and output. */
+  jitterBefore: number;
+  jitterAfter: number;
+  medianMpjpeMm: number;
+  meanMpjpeMm: number;
+  maxMpjpeMm: number;
+  resetClipPercent: number;
+  /** Share of clips (%) whose output Phys-Err / jitter is higher than the input's. */
+  physErrWorsePercent: number;
+  jitterWorsePercent: number;
+  meanMs: number;
+}
+
+/**
+ * Quality on imperfect motion (imperfect.ts's corrupted clips or real generated samples): the corrector must lower
+ * Phys-Err and jitter while staying near the input. `groupOf` splits the figures by kind (e.g. the corruption).
+ */
+export function evaluateImperfect(
+  clips: readonly Clip[],
+  options?: CorrectOptions,
+  groupOf: (c: Clip) => string = () => 'all',
+  log?: (line: string) => void,
+): { all: ImperfectFigures; byKind: Record<string, ImperfectFigures> } {
+  type Row = { g: string; pb: number; pa: number; jb: number; ja: number; mp: number; reset: boolean; ms: number };
+  const rows: Row[] = [];
+  clips.forEach((c, i) => {
+    const { report } = correct(c, options);
+    rows.push({
+      g: groupOf(c), pb: report.before.physErr, pa: report.after.physErr, jb: report.before.jitter, ja: report.after.jitter,
+      mp: report.mpjpeMm, reset: report.resets > 0, ms: report.ms,
+    });
+    if (log && (i + 1) % 32 === 0) log(`imperfect motion: ${i + 1}/${clips.length} clips`);
+  });
+  const fig = (r: Row[]): ImperfectFigures => ({
+    clips: r.length,
+    physErrBefore: mean(r.map((x) => x.pb)),
+    physErrAfter: mean(r.map((x) => x.pa)),
+    jitterBefore: mean(r.map((x) => x.jb)),
+    jitterAfter: mean(r.map((x) => x.ja)),
+    medianMpjpeMm: median(r.map((x) => x.mp)),
+    meanMpjpeMm: mean(r.map((x) => x.mp)),
+    maxMpjpeMm: r.reduce((m, x) => Math.max(m, x.mp), 0),
+    resetClipPercent: r.length ? (100 * r.filter((x) => x.reset).length) / r.length : 0,
+    physErrWorsePercent: r.length ? (100 * r.filter((x) => x.pa > x.pb).length) / r.length : 0,
+    jitterWorsePercent: r.length ? (100 * r.filter((x) => x.ja > x.jb).length) / r.length : 0,
+    meanMs: mean(r.map((x) => x.ms)),
+  });
+  const byKind: Record<string, ImperfectFigures> = {};
+  for (const g of [...new Set(rows.map((r) => r.g))]) byKind[g] = fig(rows.filter((r) => r.g === g));
+  return { all: fig(rows), byKind };
+}
