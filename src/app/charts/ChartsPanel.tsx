@@ -1,6 +1,110 @@
-// The stability charts: FID, Diversity, R-precision, Phys-Err and parameter drift against generation.
-// TEMPORARY PLACEHOLDER (lead's layout contract): replaced by the real component in this session.
+// The stability charts: FID, Diversity, R-precision (top-1/2/3 switch), Phys-Err and parameter drift against
+// generation for every arm of the current run, with one shared legend (arm colours, the dashed generation-0
+// reference, λ/γ change markers), an EMA smoothing toggle, per-chart SVG/PNG export and the run's CSV export.
+// Series are memoised on the history array, so a progress report that does not add a generation redraws nothing.
+
+import { useCallback, useMemo, useState } from 'react';
+import type { ArmName } from '../../core/loop/config';
+import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
+import { GENERATION_ZERO_HELP, METRIC_HELP } from '../help/explanations';
+import { useAppStore } from '../store';
+import { downloadBlob } from './exportChart';
+import { MetricChart } from './MetricChart';
+import { armsIn, buildSeries, type ChartMetric, historyToCsv, type RTop } from './series';
+import './ChartsPanel.css';
+
+/** EMA weight of the smoothing toggle (TensorBoard's default is 0.6). */
+export const SMOOTHING_WEIGHT = 0.6;
+
+const DEFAULT_ARMS: readonly ArmName[] = ['baseline', 'self-consuming', 'self-correcting'];
+
+const CHARTS: readonly { metric: ChartMetric; testId: string; yDomain?: [number, number] }[] = [
+  { metric: 'fid', testId: 'chart-fid' },
+  { metric: 'diversity', testId: 'chart-diversity' },
+  { metric: 'rprecision', testId: 'chart-rprecision', yDomain: [0, 1] },
+  { metric: 'physerr', testId: 'chart-physerr' },
+  { metric: 'drift', testId: 'chart-drift' },
+];
+
+function useSeries(metric: ChartMetric, smooth: number, rTop: RTop) {
+  const history = useAppStore((s) => s.history);
+  return useMemo(() => buildSeries(history, metric, { smooth, rTop }), [history, metric, smooth, rTop]);
+}
+
+function Chart({ metric, testId, yDomain, smooth, rTop, setRTop }: {
+  metric: ChartMetric; testId: string; yDomain?: [number, number]; smooth: number; rTop: RTop; setRTop(k: RTop): void;
+}) {
+  const series = useSeries(metric, smooth, rTop);
+  const pushNotice = useAppStore((s) => s.pushNotice);
+  const onError = useCallback((text: string) => pushNotice('error', text), [pushNotice]);
+  const help = metric === 'rprecision' ? { ...METRIC_HELP.rprecision, title: `R-precision top-${rTop}` } : METRIC_HELP[metric];
+  const extra = metric === 'rprecision' ? (
+    <select className="chart-select" aria-label="R-precision top-k" data-testid="rprecision-top" value={rTop}
+      onChange={(e) => setRTop(Number(e.currentTarget.value) as RTop)}>
+      <option value={1}>top-1</option>
+      <option value={2}>top-2</option>
+      <option value={3}>top-3</option>
+    </select>
+  ) : null;
+  return <MetricChart testId={testId} help={help} series={series} smoothed={smooth > 0} yDomain={yDomain} extra={extra} onError={onError} />;
+}
 
 export function ChartsPanel() {
-  return <section className="placeholder-panel" aria-label="Stability charts">Stability charts (being built)</section>;
+  const [smoothOn, setSmoothOn] = useState(false);
+  const [rTop, setRTop] = useState<RTop>(3);
+  const history = useAppStore((s) => s.history);
+  const runId = useAppStore((s) => s.run.id);
+  const arms = useMemo(() => {
+    const a = armsIn(history);
+    return a.length > 0 ? a : DEFAULT_ARMS;
+  }, [history]);
+  const smooth = smoothOn ? SMOOTHING_WEIGHT : 0;
+  const empty = history.length === 0;
+  const exportCsv = () => {
+    downloadBlob(new Blob([historyToCsv(history)], { type: 'text/csv' }), `scsc-run-${runId ?? 'current'}.csv`);
+  };
+
+  return (
+    <section className="charts-panel" aria-labelledby="charts-title" data-testid="charts">
+      <header className="charts-header">
+        <h2 id="charts-title">Stability over generations</h2>
+        <div className="charts-tools">
+          <label className="charts-toggle" title={`Exponential moving average (weight ${SMOOTHING_WEIGHT}); the raw values stay visible, faint.`}>
+            <input type="checkbox" data-testid="smoothing" checked={smoothOn} onChange={(e) => setSmoothOn(e.currentTarget.checked)} />
+            smooth
+          </label>
+          <button type="button" className="chart-export" data-testid="export-csv" disabled={empty} onClick={exportCsv}
+            title="Every metric of every arm and generation as a CSV file">Export CSV</button>
+        </div>
+      </header>
+      <ul className="charts-legend" aria-label="legend">
+        {arms.map((a) => (
+          <li key={a}>
+            <svg width="22" height="8" aria-hidden="true"><line x1="1" y1="4" x2="21" y2="4" stroke={ARM_COLORS[a]} strokeWidth="2.5" strokeDasharray={ARM_DASHES[a]} /></svg>
+            {ARM_LABELS[a]}
+          </li>
+        ))}
+        <li title={GENERATION_ZERO_HELP}>
+          <svg width="22" height="8" aria-hidden="true"><line x1="1" y1="4" x2="21" y2="4" stroke="#9aa3b1" strokeWidth="1.5" strokeDasharray="5 4" /></svg>
+          generation 0 (shared start)
+        </li>
+        <li title="λ or γ was changed during the run; the change applies from this generation.">
+          <svg width="10" height="14" aria-hidden="true"><line x1="5" y1="1" x2="5" y2="13" stroke="#f2a541" strokeWidth="1.5" strokeDasharray="2 3" /></svg>
+          λ/γ changed
+        </li>
+      </ul>
+      {empty && (
+        <p className="charts-empty" data-testid="charts-empty">
+          Press <b>Start</b> to train generation 0 on the real clips. Each generation then adds one point per arm to
+          every chart: the self-consuming arm (red) is expected to drift away from the generation-0 line, the
+          self-correcting arm (teal) to stay close to the baseline (blue).
+        </p>
+      )}
+      <div className="charts-grid">
+        {CHARTS.map((c) => (
+          <Chart key={c.metric} metric={c.metric} testId={c.testId} yDomain={c.yDomain} smooth={smooth} rTop={rTop} setRTop={setRTop} />
+        ))}
+      </div>
+    </section>
+  );
 }

@@ -1,0 +1,121 @@
+// One stability chart: a metric against generation, one line per arm in the arm's colour, generation 0 as a
+// dashed reference line (the model every arm starts from), dotted markers where λ or γ changed, hover readouts,
+// and SVG/PNG export. Memoised and never animated, so a new generation costs one cheap redraw. The wrapper
+// carries data-testid and data-points (generations plotted) so tests can watch a point arrive.
+
+import { memo, useRef, type ReactNode } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ArmName } from '../../core/loop/config';
+import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
+import { HelpTip } from '../controls/HelpTip';
+import type { MetricHelp } from '../help/explanations';
+import { exportPng, exportSvg, type LegendEntry } from './exportChart';
+import type { Series, SeriesRow } from './series';
+
+interface Props {
+  testId: string;
+  help: MetricHelp;
+  series: Series;
+  smoothed: boolean;
+  /** Fixed y domain (e.g. [0, 1] for R-precision); default: fitted to the data. */
+  yDomain?: [number, number];
+  /** Extra header content (e.g. the R-precision top-k switch). */
+  extra?: ReactNode;
+  onError(text: string): void;
+}
+
+/** 3 significant digits, no exponent for everyday magnitudes. */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(2);
+  return String(Number(v.toPrecision(3)));
+}
+
+const TOOLTIP_STYLE = { background: '#0b0d11', border: '1px solid #2a2f38', borderRadius: 6, fontSize: 12 };
+const AXIS = '#9aa3b1';
+
+function tooltipName(key: string): string {
+  const raw = key.endsWith(':raw');
+  const arm = (raw ? key.slice(0, -4) : key) as ArmName;
+  return `${ARM_LABELS[arm] ?? arm}${raw ? ' (raw)' : ''}`;
+}
+
+export const MetricChart = memo(function MetricChart({ testId, help, series, smoothed, yDomain, extra, onError }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const { rows, arms, gen0, markers } = series;
+  const last = rows.length > 0 ? rows[rows.length - 1].generation : 0;
+  const title = `${help.title}${help.unit ? ` (${help.unit})` : ''}`;
+  const legend: LegendEntry[] = [
+    ...arms.map((a) => ({ label: ARM_LABELS[a], color: ARM_COLORS[a], dash: ARM_DASHES[a] })),
+    ...(gen0 !== null ? [{ label: 'generation 0', color: '#9aa3b1', dash: '5 4' }] : []),
+  ];
+  const file = `scsc-${testId.replace(/^chart-/, '')}`;
+  const doExport = (kind: 'svg' | 'png') => {
+    const el = box.current;
+    if (!el) return;
+    if (kind === 'svg') {
+      if (!exportSvg(el, title, legend, `${file}.svg`)) onError(`Export ${help.title}: nothing drawn yet.`);
+    } else {
+      exportPng(el, title, legend, `${file}.png`).then(
+        (ok) => { if (!ok) onError(`Export ${help.title}: nothing drawn yet.`); },
+        (e: unknown) => onError(`Export ${help.title} as PNG: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
+  };
+
+  return (
+    <figure className="metric-chart" data-testid={testId} data-points={rows.length} aria-label={`${help.title} against generation`}>
+      <figcaption className="metric-chart-head">
+        <span className="metric-chart-title">
+          {title} <small className="muted">{help.better} is better</small>
+        </span>
+        <span className="metric-chart-tools">
+          {extra}
+          <HelpTip text={help.text} />
+          <button type="button" className="chart-export" onClick={() => doExport('svg')} disabled={rows.length === 0}
+            title={`Download the ${help.title} chart as SVG`} data-testid={`${testId}-svg`}>SVG</button>
+          <button type="button" className="chart-export" onClick={() => doExport('png')} disabled={rows.length === 0}
+            title={`Download the ${help.title} chart as PNG`} data-testid={`${testId}-png`}>PNG</button>
+        </span>
+      </figcaption>
+      <div className="metric-chart-box" ref={box}>
+        {rows.length === 0 ? (
+          <p className="metric-chart-empty">{help.text}</p>
+        ) : (
+          <ResponsiveContainer width="100%" height="100%" minWidth={100} minHeight={100}>
+            <LineChart data={rows} margin={{ top: 14, right: 14, bottom: 4, left: 0 }}>
+              <CartesianGrid stroke="#252a33" />
+              <XAxis dataKey="generation" type="number" domain={[0, Math.max(1, last)]} allowDecimals={false} stroke={AXIS}
+                tick={{ fontSize: 11 }} />
+              <YAxis domain={yDomain ?? ['auto', 'auto']} stroke={AXIS} width={48} tick={{ fontSize: 11 }}
+                tickFormatter={(v: number) => formatValue(v)} allowDataOverflow={yDomain !== undefined} />
+              <Tooltip
+                isAnimationActive={false} contentStyle={TOOLTIP_STYLE} labelStyle={{ color: '#e6e9ee' }}
+                labelFormatter={(g) => `generation ${String(g)}${Number(g) === 0 ? ' (shared start)' : ''}`}
+                formatter={(v, name) => [typeof v === 'number' ? formatValue(v) : '–', tooltipName(String(name))]}
+              />
+              {gen0 !== null && (
+                <ReferenceLine y={gen0} stroke="#9aa3b1" strokeDasharray="5 4" ifOverflow="extendDomain"
+                  label={{ value: 'gen 0', position: 'insideTopLeft', fill: '#9aa3b1', fontSize: 10 }} />
+              )}
+              {markers.map((m) => (
+                <ReferenceLine key={m.generation} x={m.generation} stroke="#f2a541" strokeDasharray="2 3"
+                  label={{ value: m.label, position: 'insideTopRight', fill: '#f2a541', fontSize: 10 }} />
+              ))}
+              {smoothed && arms.map((a) => (
+                <Line key={`${a}:raw`} name={`${a}:raw`} dataKey={(r: SeriesRow) => r[`${a}:raw`] ?? null} stroke={ARM_COLORS[a]}
+                  strokeOpacity={0.28} strokeWidth={1} dot={false} activeDot={false} isAnimationActive={false} connectNulls />
+              ))}
+              {arms.map((a) => (
+                <Line key={a} name={a} dataKey={(r: SeriesRow) => r[a] ?? null} stroke={ARM_COLORS[a]} strokeWidth={2}
+                  strokeDasharray={ARM_DASHES[a]} dot={rows.length <= 40 ? { r: 2.5, strokeWidth: 0, fill: ARM_COLORS[a] } : false}
+                  activeDot={{ r: 4 }} isAnimationActive={false} connectNulls />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        )}
+      </div>
+    </figure>
+  );
+});
