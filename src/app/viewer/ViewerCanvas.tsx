@@ -1,5 +1,7 @@
 // React wrapper around createMotionViewer: owns the canvas, creates the viewer on mount, disposes it on unmount,
-// and forwards clips and play/pause from props. Reports the shown frame through `onFrame` (no re-render needed).
+// and forwards clips, play/pause and speed from props (the viewer and its WebGL context live as long as the
+// component). Reports the shown frame through `onFrame` (no re-render needed) and the number of figures drawn as
+// the canvas's `data-figures` attribute (for tests and scripts).
 
 import { useEffect, useRef, useState } from 'react';
 import { createMotionViewer, type MotionViewer, type ViewerClip } from './motionViewer';
@@ -7,6 +9,8 @@ import { createMotionViewer, type MotionViewer, type ViewerClip } from './motion
 export interface ViewerCanvasProps {
   clips: ViewerClip[];
   playing: boolean;
+  /** Playback speed factor (1 = real time). */
+  speed?: number;
   testId?: string;
   /** Called with the frame shown whenever it changes. */
   onFrame?: (frame: number, nFrames: number) => void;
@@ -15,7 +19,7 @@ export interface ViewerCanvasProps {
   ariaLabel?: string;
 }
 
-export function ViewerCanvas({ clips, playing, testId = 'viewer', onFrame, viewerRef, ariaLabel }: ViewerCanvasProps) {
+export function ViewerCanvas({ clips, playing, speed = 1, testId = 'viewer', onFrame, viewerRef, ariaLabel }: ViewerCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const viewer = useRef<MotionViewer | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -49,8 +53,21 @@ export function ViewerCanvas({ clips, playing, testId = 'viewer', onFrame, viewe
   }, []);
 
   useEffect(() => {
-    viewer.current?.setClips(clips);
+    const v = viewer.current;
+    if (!v) return;
+    try {
+      v.setClips(clips);
+    } catch (e) {
+      setError(`The viewer cannot show this motion: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    setError(null);
+    if (canvasRef.current) canvasRef.current.dataset.figures = String(v.figures);
   }, [clips]);
+
+  useEffect(() => {
+    viewer.current?.setSpeed(speed);
+  }, [speed]);
 
   useEffect(() => {
     if (playing) viewer.current?.play();
@@ -59,7 +76,7 @@ export function ViewerCanvas({ clips, playing, testId = 'viewer', onFrame, viewe
 
   return (
     <div className="viewer-box">
-      <canvas ref={canvasRef} data-testid={testId} aria-label={ariaLabel ?? 'motion viewer'} />
+      <canvas ref={canvasRef} data-testid={testId} data-figures="0" aria-label={ariaLabel ?? 'motion viewer'} />
       {error && (
         <p className="viewer-error" role="alert">
           {error}

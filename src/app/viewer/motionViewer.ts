@@ -1,6 +1,8 @@
-// The reusable three.js motion viewer: a scene with a floor grid, an orbit camera and any number of capsule
-// figures played in sync at the clips' frame rate (e.g. one dataset clip, or "before" and "after" side by side).
-// Joint positions are computed once per clip; the render loop only poses existing meshes and renders on change.
+// The reusable three.js motion viewer: a scene with a floor grid, an orbit camera and any number of figures played
+// in sync at the clips' frame rate (e.g. one dataset clip, "before" and "after" side by side, or a motion next to
+// the simulated ragdoll's bodies), with foot contacts marked on the floor. Joint positions and contacts are computed
+// once per clip (setClips); the render loop only poses existing meshes and renders on change. Changing the figures
+// keeps the renderer (one WebGL context for the page's lifetime).
 
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
@@ -9,6 +11,9 @@ import { jointPositions } from '../../core/motion/fk';
 import { NUM_JOINTS, J } from '../../core/motion/skeleton';
 import { CapsuleFigure, PENETRATION_COLOR } from './capsuleFigure';
 import { FLOOR_TOLERANCE } from './bodyShape';
+import { CONTACT_COLOR, ContactMarks } from './contactMarks';
+import { footContactFlags } from './contacts';
+import { RagdollFigure } from './ragdollFigure';
 import { TextSprite } from './textSprite';
 
 /** One figure to show: a clip, its colour, an optional sideways shift (m) and an optional floating label. */
@@ -21,6 +26,11 @@ export interface ViewerClip {
   positions?: Float32Array;
   /** 1 = solid (default); below 1 draws a see-through figure, e.g. a ragdoll over its reference motion. */
   opacity?: number;
+  /** World rotations of the joints (frames × 22 × 4, src/core/physics ragdollPose): draws the simulated ragdoll's
+   *  bodies (capsules, head ball, foot boxes) instead of the skeleton's capsule figure. Needs `positions`. */
+  ragdollRotations?: Float64Array;
+  /** Mark the feet's floor contacts (default true). */
+  contacts?: boolean;
 }
 
 export interface MotionViewer {
@@ -36,6 +46,8 @@ export interface MotionViewer {
   readonly frame: number;
   /** Number of frames of the longest clip shown (0 when none). */
   readonly nFrames: number;
+  /** Number of figures drawn (capsule figures and ragdolls). */
+  readonly figures: number;
   readonly playing: boolean;
   /** Calls `cb(frame)` whenever the shown frame changes; returns an unsubscribe function. */
   onFrame(cb: (frame: number) => void): () => void;
@@ -47,7 +59,9 @@ export interface MotionViewer {
 export const VIEWER_CLEAR_COLOR = '#14171c';
 
 interface Shown {
-  figure: CapsuleFigure;
+  figure: CapsuleFigure | null;
+  ragdoll: { figure: RagdollFigure; rotations: Float64Array } | null;
+  contacts: { marks: ContactMarks; flags: Uint8Array } | null;
   positions: Float32Array;
   nFrames: number;
   offsetX: number;
@@ -103,6 +117,12 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
   // Geometries shared by every figure: a unit open cylinder along Y and a unit sphere.
   const cylinder = new THREE.CylinderGeometry(1, 1, 1, 14, 1, true);
   const sphere = new THREE.SphereGeometry(1, 18, 12);
+  const box = new THREE.BoxGeometry(1, 1, 1);
+  // Foot-contact marks: flat discs just above the floor.
+  const disc = new THREE.CylinderGeometry(1, 1, 0.004, 24);
+  const contactMaterial = new THREE.MeshBasicMaterial({
+    color: CONTACT_COLOR, transparent: true, opacity: 0.85, depthWrite: false, polygonOffset: true, polygonOffsetFactor: -2,
+  });
   // Body parts below the floor: red, seen through the floor (only y < −5 mm is drawn).
   renderer.localClippingEnabled = true;
   const xray = new THREE.MeshLambertMaterial({
@@ -134,7 +154,9 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     for (let i = 0; i < shown.length; i++) {
       const s = shown[i];
       const f = s.nFrames > 0 ? frame % s.nFrames : 0;
-      s.figure.update(s.positions, f, s.offsetX);
+      s.figure?.update(s.positions, f, s.offsetX);
+      s.ragdoll?.figure.update(s.positions, s.ragdoll.rotations, f, s.offsetX);
+      s.contacts?.marks.update(s.contacts.flags, s.positions, f, s.offsetX);
       if (s.label) {
         const o = (f * NUM_JOINTS + J.head) * 3;
         s.label.sprite.position.set(s.positions[o] + s.offsetX, s.positions[o + 1] + 0.42, s.positions[o + 2]);
@@ -216,7 +238,9 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
 
   const clearShown = () => {
     for (const s of shown) {
-      s.figure.dispose();
+      s.figure?.dispose();
+      s.ragdoll?.figure.dispose();
+      s.contacts?.marks.dispose();
       s.label?.dispose();
     }
     shown = [];
@@ -231,11 +255,28 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
         if (positions.length < c.clip.nFrames * NUM_JOINTS * 3) {
           throw new Error(`viewer clip ${c.clip.id}: positions has ${positions.length} values, expected ${c.clip.nFrames * NUM_JOINTS * 3}`);
         }
-        const figure = new CapsuleFigure(cylinder, sphere, xray, c.color, c.opacity ?? 1);
-        scene.add(figure.group);
+        let figure: CapsuleFigure | null = null;
+        let ragdoll: Shown['ragdoll'] = null;
+        if (c.ragdollRotations) {
+          if (c.ragdollRotations.length < c.clip.nFrames * NUM_JOINTS * 4) {
+            throw new Error(`viewer clip ${c.clip.id}: ragdollRotations has ${c.ragdollRotations.length} values, expected ${c.clip.nFrames * NUM_JOINTS * 4}`);
+          }
+          const r = new RagdollFigure(cylinder, sphere, box, xray, c.color, c.opacity ?? 1);
+          scene.add(r.group);
+          ragdoll = { figure: r, rotations: c.ragdollRotations };
+        } else {
+          figure = new CapsuleFigure(cylinder, sphere, xray, c.color, c.opacity ?? 1);
+          scene.add(figure.group);
+        }
+        let contacts: Shown['contacts'] = null;
+        if (c.contacts !== false) {
+          const marks = new ContactMarks(disc, contactMaterial);
+          scene.add(marks.mesh);
+          contacts = { marks, flags: footContactFlags(positions, c.clip.nFrames) };
+        }
         const label = c.label ? new TextSprite(c.label) : null;
         if (label) scene.add(label.sprite);
-        shown.push({ figure, positions, nFrames: c.clip.nFrames, offsetX: c.offsetX ?? 0, label });
+        shown.push({ figure, ragdoll, contacts, positions, nFrames: c.clip.nFrames, offsetX: c.offsetX ?? 0, label });
         nFrames = Math.max(nFrames, c.clip.nFrames);
         fps = c.clip.fps;
       }
@@ -266,6 +307,9 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     get nFrames() {
       return nFrames;
     },
+    get figures() {
+      return shown.length;
+    },
     get playing() {
       return playing;
     },
@@ -282,6 +326,9 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
       controls.dispose();
       cylinder.dispose();
       sphere.dispose();
+      box.dispose();
+      disc.dispose();
+      contactMaterial.dispose();
       xray.dispose();
       floorGeometry.dispose();
       floorMaterial.dispose();
