@@ -3,7 +3,7 @@
 
 import type { Clip } from '../motion/clip';
 import { clipToFeatures } from '../motion/features';
-import { computeFeatureStats, type FeatureStats, normalizeFeatures } from '../motion/featureStats';
+import { computeFeatureStats, type FeatureStats, normalizeFeatures, withModelFloors } from '../motion/featureStats';
 import type { DiffusionModel } from './denoiser';
 import type { TrainPool } from './trainer';
 import { buildVocab, type Vocab } from './vocab';
@@ -25,7 +25,9 @@ export function poolFromClips(
   return { features, captions: clips.map((c) => c.caption), name: opts.name, weight: opts.weight };
 }
 
-/** Vocabulary and feature statistics of a real training set (what a new model needs). */
+/** Vocabulary and feature statistics of a real training set (what a new model needs). The stds are floored per
+ *  feature kind (modelStdFloor): without it, physics-corrected synthetic clips — which move joints the embedded
+ *  data never moves — normalised to ±500σ and the self-correcting arm trained at a loss of ~300. */
 export function datasetSetup(clips: readonly Clip[]): { vocab: Vocab; stats: FeatureStats } {
-  return { vocab: buildVocab(clips.map((c) => c.caption)), stats: computeFeatureStats([...clips]) };
+  return { vocab: buildVocab(clips.map((c) => c.caption)), stats: withModelFloors(computeFeatureStats([...clips])) };
 }

@@ -10,7 +10,7 @@
 // File layout: "SCSCEV01" | uint32 LE header length | UTF-8 JSON header | zero padding to 4 bytes | float32 LE.
 
 import { FEATURE_DIM, clipToFeatures } from '../motion/features';
-import { type FeatureStats, normalizeFeatures, statsFromJson, statsToJson } from '../motion/featureStats';
+import { type FeatureStats, modelStdFloor, normalizeFeatures, statsFromJson, statsToJson, withModelFloors } from '../motion/featureStats';
 import type { Clip } from '../motion/clip';
 import { tf, type Tensor, type Tensor2D } from '../diffusion/tf';
 import { encodeText, vocabFromWords, type Vocab } from '../diffusion/vocab';
@@ -129,25 +129,11 @@ export function usableFrames(clip: Clip, where: string): number {
   return Math.floor(clip.nFrames / MIN_FRAMES) * MIN_FRAMES;
 }
 
-/**
- * Smallest std the evaluator normalises a feature by: root height 0.02 m, planar velocity 0.005 m/frame, yaw rate
- * 0.01 rad/frame, 6-D rotation entries 0.05 (≈ 3°). The dataset never moves some joints (feet, collars, the
- * off-axis of elbows and knees; std 1e-3), so with the shared stats a 1° wobble there — what any physics
- * correction or generator adds — became a 17σ input and wrecked the embedding.
- */
-export function evaluatorStdFloor(d: number): number {
-  if (d === 0) return 0.02;
-  if (d === 1 || d === 2) return 0.005;
-  if (d === 3) return 0.01;
-  return 0.05;
-}
+/** Smallest std the evaluator normalises a feature by: featureStats.ts modelStdFloor (shared with the denoiser). */
+export const evaluatorStdFloor = modelStdFloor;
 
 /** Dataset stats with the evaluator's std floors applied (what the file stores and embedding uses). */
-export function evaluatorStats(s: FeatureStats): FeatureStats {
-  const std = new Float32Array(FEATURE_DIM);
-  for (let d = 0; d < FEATURE_DIM; d++) std[d] = Math.max(s.std[d], evaluatorStdFloor(d));
-  return { mean: s.mean.slice(), std };
-}
+export const evaluatorStats = withModelFloors;
 
 /** Largest |normalised feature| fed to the network; beyond it inputs are clamped (outliers cannot dominate). */
 export const INPUT_CLAMP = 6;

@@ -44,6 +44,27 @@ function checkLength(f: Float32Array, out: Float32Array | undefined, what: strin
   return out ?? new Float32Array(f.length);
 }
 
+/**
+ * The smallest std a MODEL (the denoiser, the evaluator) should normalise a feature by: root height 0.02 m, planar
+ * velocity 0.005 m/frame, yaw rate 0.01 rad/frame, 6-D rotation entries 0.05 (≈ 3°). The embedded dataset never
+ * moves some joints (feet, collars, the off-axis of elbows and knees; std at STD_FLOOR), so with the raw stats a
+ * 1° wobble there — what any physics correction or generator adds — becomes a 17σ value: it wrecked the
+ * evaluator's embedding, and it gave the denoiser a training loss of ~300 on physics-corrected clips.
+ */
+export function modelStdFloor(d: number): number {
+  if (d === 0) return 0.02;
+  if (d === 1 || d === 2) return 0.005;
+  if (d === 3) return 0.01;
+  return 0.05;
+}
+
+/** `s` with every std raised to at least modelStdFloor (the statistics a model normalises by). */
+export function withModelFloors(s: FeatureStats): FeatureStats {
+  const std = new Float32Array(FEATURE_DIM);
+  for (let d = 0; d < FEATURE_DIM; d++) std[d] = Math.max(s.std[d], modelStdFloor(d));
+  return { mean: s.mean.slice(), std };
+}
+
 /** (f − mean) / std per dimension, over any number of frames. `out` may be `f`. */
 export function normalizeFeatures(f: Float32Array, s: FeatureStats, out?: Float32Array): Float32Array {
   const o = checkLength(f, out, 'normalizeFeatures');
