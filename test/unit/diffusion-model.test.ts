@@ -3,13 +3,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectNodeBackend } from '../../src/core/diffusion/backendNode';
 import { flatParams, loadWeights, modelFromCheckpoint, paramDistance, saveWeights } from '../../src/core/diffusion/checkpoint';
-import { cloneModel, createModel, disposeModel, paramCountOf } from '../../src/core/diffusion/denoiser';
+import { cloneModel, createModel, disposeModel, paramCountOf, paramGetter } from '../../src/core/diffusion/denoiser';
 import { datasetSetup, poolFromClips } from '../../src/core/diffusion/pools';
 import { parameterCount, presetConfig } from '../../src/core/diffusion/presets';
 import { sample, sampleClips } from '../../src/core/diffusion/sampler';
 import { tf } from '../../src/core/diffusion/tf';
 import { Trainer, trainSteps, type TrainData } from '../../src/core/diffusion/trainer';
-import { buildVocab } from '../../src/core/diffusion/vocab';
+import { promptBags, textCondition } from '../../src/core/diffusion/textEncoder';
+import { buildVocab, stem } from '../../src/core/diffusion/vocab';
 import { validateClip } from '../../src/core/motion/clip';
 import { generateDataset } from '../../src/core/motion/dataset/index';
 import { Rng } from '../../src/core/random';
@@ -98,6 +99,39 @@ describe('denoiser', () => {
     disposeModel(m);
   });
 
+  it('weighted pooling starts as the mean and follows the learned word scores; mean-pooled models round-trip', async () => {
+    const w = createModel('tiny', vocab, 5);
+    const mean = createModel('tiny', vocab, 5, { conditioning: { textPooling: 'mean', condToFrames: false } });
+    expect(w.config.textPooling).toBe('weighted');
+    const cond = (m: typeof w, prompts: string[]): number[][] => {
+      const b = promptBags(vocab, prompts);
+      const get = paramGetter(m);
+      const out = tf.tidy(() => textCondition(get, tf.tensor2d(b.bags, [prompts.length, vocab.words.length]), tf.ones([prompts.length, 1]), m.config.textPooling));
+      const rows = out.arraySync();
+      out.dispose();
+      return rows;
+    };
+    // zero scores: the same condition as the plain mean (shared weights were drawn from the same named streams)
+    const [cw] = cond(w, ['a person jumps forward']);
+    const [cm] = cond(mean, ['a person jumps forward']);
+    cw.forEach((x, i) => expect(x).toBeCloseTo(cm[i], 5));
+    // a high score on "jump" makes "jumps forward" pool (almost) to "jump" alone
+    const score = paramGetter(w)('text/score');
+    const s = new Float32Array(vocab.words.length);
+    s[vocab.index.get(stem('jump')) as number] = 12;
+    score.assign(tf.tensor1d(s));
+    const [both, alone, fwd] = cond(w, ['a person jumps forward', 'jump', 'forward']);
+    const dist = (a: number[], b: number[]): number => Math.hypot(...a.map((x, i) => x - b[i]));
+    expect(dist(both, alone)).toBeLessThan(1e-3 * dist(fwd, alone));
+    const restored = modelFromCheckpoint(await saveWeights(mean));
+    expect(restored.config.textPooling).toBe('mean');
+    expect(restored.config.condToFrames).toBe(false);
+    const a = await sample(mean, ['walk'], { seed: 2, steps: 3 });
+    const b = await sample(restored, ['walk'], { seed: 2, steps: 3 });
+    expect(Array.from(b.features)).toEqual(Array.from(a.features));
+    [w, mean, restored].forEach(disposeModel);
+  });
+
   it('reports unknown prompt words per prompt', async () => {
     const m = createModel('tiny', vocab, 3);
     const r = await sample(m, ['a person walks forward', 'a person moonwalks backwards', 'xyzzy'], { seed: 1, steps: 2 });
@@ -120,6 +154,9 @@ describe('denoiser', () => {
     expect(paramDistance(await flatParams(fresh), await flatParams(m))).toBe(0);
     const small = createModel('small', vocab, 1);
     expect(() => loadWeights(small, buf)).toThrow(/parameter/);
+    const prepended = createModel('tiny', vocab, 1, { conditioning: { condToFrames: false } });
+    expect(() => loadWeights(prepended, buf, 'm.ckpt')).toThrow(/m\.ckpt: condToFrames is true, the model has false/);
+    disposeModel(prepended);
     expect(() => modelFromCheckpoint(new ArrayBuffer(16), 'x.ckpt')).toThrow(/x\.ckpt: not an SCSC diffusion checkpoint/);
     expect(() => modelFromCheckpoint(buf.slice(0, buf.byteLength - 8), 'cut.ckpt')).toThrow(/cut\.ckpt: .*weights stored/);
     [m, restored, fresh, small].forEach(disposeModel);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_PRESETS, PRESET_NAMES, parameterCount, presetConfig } from '../../src/core/diffusion/presets';
 import { cosineSchedule, respacedTimesteps, TRAIN_STEPS } from '../../src/core/diffusion/schedule';
 import { promptBags } from '../../src/core/diffusion/textEncoder';
+import { scheduledLearningRate } from '../../src/core/diffusion/trainer';
 import { buildVocab, encodeText, stem, tokenize } from '../../src/core/diffusion/vocab';
 
 describe('cosine schedule', () => {
@@ -89,5 +90,27 @@ describe('presets', () => {
   });
   it('rejects unknown presets by name', () => {
     expect(() => presetConfig('huge' as never)).toThrow(/unknown model preset "huge"/);
+  });
+  it('weighted pooling adds one score per vocabulary word; bad conditioning options are named', () => {
+    const w = parameterCount(presetConfig('tiny', 60, 136, { textPooling: 'weighted' }), 60);
+    const m = parameterCount(presetConfig('tiny', 60, 136, { textPooling: 'mean' }), 60);
+    expect(w - m).toBe(60);
+    expect(() => presetConfig('tiny', 60, 136, { textPooling: 'max' as never })).toThrow(/text pooling "max"/);
+  });
+});
+
+describe('learning-rate schedule', () => {
+  it('is constant without a schedule', () => {
+    expect(scheduledLearningRate(1e-3, 500, undefined)).toBe(1e-3);
+  });
+  it('warms up linearly, peaks, then decays by a cosine to the final fraction', () => {
+    const s = { warmup: 10, total: 110, final: 0.1 };
+    expect(scheduledLearningRate(2e-3, 0, s)).toBeCloseTo(2e-4, 12);
+    expect(scheduledLearningRate(2e-3, 4, s)).toBeCloseTo(1e-3, 12);
+    expect(scheduledLearningRate(2e-3, 10, s)).toBeCloseTo(2e-3, 12);
+    expect(scheduledLearningRate(2e-3, 60, s)).toBeCloseTo(2e-3 * 0.55, 12);
+    expect(scheduledLearningRate(2e-3, 110, s)).toBeCloseTo(2e-4, 12);
+    expect(scheduledLearningRate(2e-3, 1000, s)).toBeCloseTo(2e-4, 12);
+    for (let k = 11; k < 110; k++) expect(scheduledLearningRate(2e-3, k, s)).toBeLessThanOrEqual(scheduledLearningRate(2e-3, k - 1, s));
   });
 });

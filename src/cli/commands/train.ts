@@ -9,7 +9,7 @@ import { selectNodeBackend } from '../../core/diffusion/backendNode';
 import { saveWeights } from '../../core/diffusion/checkpoint';
 import { createModel, disposeModel, paramCountOf } from '../../core/diffusion/denoiser';
 import { datasetSetup, poolFromClips } from '../../core/diffusion/pools';
-import { PRESET_NAMES, type PresetName } from '../../core/diffusion/presets';
+import { PRESET_NAMES, type PresetName, type TextPooling } from '../../core/diffusion/presets';
 import { Trainer } from '../../core/diffusion/trainer';
 import { walkJumpCheck } from '../../core/diffusion/walkJump';
 import { generateDataset } from '../../core/motion/dataset/index';
@@ -18,7 +18,7 @@ export const trainCommand: Command = {
   spec: {
     name: 'train',
     summary: 'train the motion diffusion model on the embedded dataset (wasm), optionally check walk vs jump',
-    usage: '[--preset tiny|small|base] [--n 256] [--steps N] [--minutes M] [--out model.ckpt] [--eval]',
+    usage: '[--preset tiny|small|base] [--n 256] [--steps N] [--minutes M] [--schedule cosine|constant] [--out model.ckpt] [--eval]',
     flags: {
       preset: { type: 'string', description: 'model size', default: 'small', choices: PRESET_NAMES },
       n: { type: 'int', description: 'real clips (embedded dataset, train split)', default: 256, min: 1, max: 100000 },
@@ -26,7 +26,12 @@ export const trainCommand: Command = {
       steps: { type: 'int', description: 'training steps (0: until --minutes runs out)', default: 0, min: 0 },
       minutes: { type: 'number', description: 'wall-clock budget for training', default: 10, min: 0 },
       batch: { type: 'int', description: 'batch size', default: 32, min: 1, max: 4096 },
-      lr: { type: 'number', description: 'Adam learning rate', default: 1e-3, min: 0 },
+      lr: { type: 'number', description: 'Adam (peak) learning rate', default: 2e-3, min: 0 },
+      schedule: { type: 'string', description: 'learning rate: cosine (warm-up, then cosine decay to --lr-final·lr at --steps; needs --steps) or constant', default: 'cosine', choices: ['cosine', 'constant'] },
+      warmup: { type: 'int', description: 'warm-up steps of the cosine schedule', default: 20, min: 0 },
+      'lr-final': { type: 'number', description: 'final learning rate of the cosine schedule, as a fraction of --lr', default: 0.1, min: 0, max: 1 },
+      pooling: { type: 'string', description: 'caption pooling (ablation): weighted (learned per-word scores) or mean', default: 'weighted', choices: ['weighted', 'mean'] },
+      'cond-frames': { type: 'boolean', description: 'add the condition to every frame token (--cond-frames=false: MDM\'s prepended token only)', default: true },
       out: { type: 'string', description: 'write the checkpoint here (.ckpt)' },
       eval: { type: 'boolean', description: 'after training, sample 64 walk + 64 jump and score them', default: false },
       'eval-n': { type: 'int', description: 'samples per class for --eval', default: 64, min: 1 },
@@ -40,15 +45,22 @@ export const trainCommand: Command = {
     const steps = f.steps as number;
     const minutes = f.minutes as number;
     if (steps === 0 && !(minutes > 0)) throw new UserError('scsc train: give --steps N or a positive --minutes budget');
+    const cosine = f.schedule === 'cosine';
+    if (cosine && steps === 0) throw new UserError('scsc train: --schedule cosine needs --steps N (or use --schedule constant with --minutes)');
     const backend = await selectNodeBackend(f.backend as 'wasm' | 'cpu');
     io.err(`backend ${backend.reason}\n`);
     const t0 = performance.now();
     const clips = generateDataset({ n: f.n as number, seed: f.seed as number });
     const { vocab, stats } = datasetSetup(clips);
-    const model = createModel(f.preset as PresetName, vocab, f.seed as number, { stats });
+    const model = createModel(f.preset as PresetName, vocab, f.seed as number, {
+      stats, conditioning: { textPooling: f.pooling as TextPooling, condToFrames: f['cond-frames'] as boolean },
+    });
     const pool = poolFromClips(model, clips, { name: 'real' });
     io.err(`preset ${model.preset}: ${paramCountOf(model)} parameters, vocabulary ${vocab.words.length} words, ${clips.length} clips\n`);
-    const trainer = new Trainer(model, { seed: (f.seed as number) + 1, batchSize: f.batch as number, learningRate: f.lr as number });
+    const trainer = new Trainer(model, {
+      seed: (f.seed as number) + 1, batchSize: f.batch as number, learningRate: f.lr as number,
+      lrSchedule: cosine ? { warmup: f.warmup as number, total: steps, final: f['lr-final'] as number } : undefined,
+    });
     const deadline = performance.now() + minutes * 60_000;
     const losses: number[] = [];
     const tTrain = performance.now();
@@ -78,6 +90,8 @@ export const trainCommand: Command = {
       clips: clips.length,
       batch: f.batch,
       lr: f.lr,
+      schedule: cosine ? { kind: 'cosine', warmup: f.warmup, final: f['lr-final'] } : 'constant',
+      conditioning: { textPooling: model.config.textPooling, condToFrames: model.config.condToFrames },
       steps: done,
       trainSeconds: Number(trainSeconds.toFixed(1)),
       stepsPerSec: Number((done / trainSeconds).toFixed(3)),

@@ -4,7 +4,7 @@
 
 import { statsFromJson, statsToJson } from '../motion/featureStats';
 import { assertLive, createModel, type DiffusionModel, disposeModel } from './denoiser';
-import { isPresetName, parameterShapes, type ModelConfig, type PresetName } from './presets';
+import { isPresetName, LEGACY_CONDITIONING, parameterShapes, type ModelConfig, type PresetName } from './presets';
 import { tf } from './tf';
 import { vocabFromWords } from './vocab';
 
@@ -87,6 +87,9 @@ function parseCheckpoint(buf: ArrayBuffer, where: string): ParsedCheckpoint {
   if (header.format !== 1) throw new Error(`${where}: unsupported checkpoint format ${String(header.format)}`);
   if (!isPresetName(header.preset)) throw new Error(`${where}: unknown preset "${String(header.preset)}"`);
   if (!Array.isArray(header.vocab) || !Array.isArray(header.params)) throw new Error(`${where}: header lacks "vocab" or "params"`);
+  if (typeof header.config !== 'object' || header.config === null) throw new Error(`${where}: header lacks "config"`);
+  // checkpoints written before the conditioning options existed used the mean-pooled, prepended-only condition
+  header.config = { ...LEGACY_CONDITIONING, ...header.config };
   const dataStart = Math.ceil((MAGIC.length + 4 + len) / 4) * 4;
   const expected = header.params.reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0);
   const have = (bytes.length - dataStart) / 4;
@@ -100,6 +103,11 @@ export function loadWeights(model: DiffusionModel, buf: ArrayBuffer, where = 'ch
   const { header, weights } = parseCheckpoint(buf, where);
   if (header.params.length !== model.params.length) {
     throw new Error(`${where}: ${header.params.length} parameters, the model has ${model.params.length} (preset ${header.preset} vs ${model.preset})`);
+  }
+  for (const key of ['textPooling', 'condToFrames'] as const) {
+    if (header.config[key] !== model.config[key]) {
+      throw new Error(`${where}: ${key} is ${String(header.config[key])}, the model has ${String(model.config[key])}`);
+    }
   }
   header.params.forEach((p, i) => {
     const m = model.params[i];
@@ -125,6 +133,7 @@ export function modelFromCheckpoint(buf: ArrayBuffer, where = 'checkpoint'): Dif
   const model = createModel(header.preset, vocabFromWords(header.vocab), 0, {
     nFrames: header.config.nFrames,
     featureDim: header.config.featureDim,
+    conditioning: { textPooling: header.config.textPooling, condToFrames: header.config.condToFrames },
   });
   try {
     if (parameterShapes(model.config, header.vocab.length).length !== header.params.length) {

@@ -1,6 +1,8 @@
 // The motion denoiser (MDM-style): a pre-norm transformer encoder over [condition token, 60 frame tokens] that
 // predicts the clean features x0 from noisy features x_t. The condition token is the sum of an MLP of the
-// sinusoidal timestep embedding and the caption condition (textEncoder.ts). Owns model creation with seeded
+// sinusoidal timestep embedding and the caption condition (textEncoder.ts); with `condToFrames` (the presets'
+// default) it is also added to every frame token, so each frame sees the condition from the first layer on
+// instead of only through attention to one token among 61. Owns model creation with seeded
 // initialisation, the forward pass, cloning and disposal.
 
 import type { FeatureStats } from '../motion/featureStats';
@@ -37,6 +39,8 @@ export interface CreateModelOptions {
   stats?: FeatureStats | null;
   nFrames?: number;
   featureDim?: number;
+  /** Override the preset's conditioning (e.g. a checkpoint written with other settings, or an ablation). */
+  conditioning?: Partial<Pick<ModelConfig, 'textPooling' | 'condToFrames'>>;
 }
 
 /** A trainable variable holding `t`'s values; disposes `t` (the variable keeps the data alive). */
@@ -53,6 +57,8 @@ function initialValues(name: string, shape: number[], rng: Rng): Float32Array {
   const leaf = name.slice(name.lastIndexOf('/') + 1);
   if (name === 'text/embed') {
     for (let i = 0; i < size; i++) out[i] = rng.normal();
+  } else if (name === 'text/score') {
+    // zero scores: weighted pooling starts as the plain mean
   } else if (name === 'text/null') {
     for (let i = 0; i < size; i++) out[i] = rng.normal(0, 0.02);
   } else if (leaf === 'g') {
@@ -66,7 +72,7 @@ function initialValues(name: string, shape: number[], rng: Rng): Float32Array {
 
 /** A freshly initialised denoiser; the same preset, vocabulary and seed always give the same weights. */
 export function createModel(preset: PresetName, vocab: Vocab, seed: number, opts: CreateModelOptions = {}): DiffusionModel {
-  const config = presetConfig(preset, opts.nFrames, opts.featureDim);
+  const config = presetConfig(preset, opts.nFrames, opts.featureDim, opts.conditioning);
   if (vocab.words.length === 0) throw new Error('createModel: the vocabulary is empty (no caption words)');
   if (config.dModel % config.nHeads !== 0) throw new Error(`createModel: dModel ${config.dModel} is not divisible by nHeads ${config.nHeads}`);
   const rng = new Rng(seed);
@@ -135,10 +141,11 @@ export function denoise(model: DiffusionModel, input: DenoiserInput, getter = pa
   const { nFrames: T, featureDim: D, dModel: d, nHeads, nLayers } = model.config;
   const B = input.xt.shape[0];
   const N = T + 1;
-  const cond = textCondition(p, input.bag, input.keep);
+  const cond = textCondition(p, input.bag, input.keep, model.config.textPooling);
   const temb = dense(silu(dense(input.tEmb, p('time/fc1/w'), p('time/fc1/b'))), p('time/fc2/w'), p('time/fc2/b'));
   const tok0 = tf.reshape(tf.add(temb, cond), [B, 1, d]);
-  const frames = tf.reshape(dense(tf.reshape(input.xt, [B * T, D]) as Tensor2D, p('in/w'), p('in/b')), [B, T, d]);
+  let frames = tf.reshape(dense(tf.reshape(input.xt, [B * T, D]) as Tensor2D, p('in/w'), p('in/b')), [B, T, d]);
+  if (model.config.condToFrames) frames = tf.add(frames, tok0);
   const seq = tf.add(tf.concat([tok0, frames], 1), model.positions);
   let h = tf.reshape(seq, [B * N, d]) as Tensor2D;
   for (let l = 0; l < nLayers; l++) {

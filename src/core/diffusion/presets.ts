@@ -16,24 +16,39 @@ export interface ModelConfig {
   ffDim: number;
   /** Word-embedding width of the text encoder. */
   textDim: number;
+  /** How the caption's word embeddings are pooled: 'mean' (plain bag of words) or 'weighted' (softmax over a
+   *  learned per-word score, so an action word can outweigh filler like "forward", "twice"). */
+  textPooling: TextPooling;
+  /** Add the condition token (timestep + text) to every frame token as well, not only prepend it (MDM). */
+  condToFrames: boolean;
 }
+
+export type TextPooling = 'mean' | 'weighted';
+
+/** Conditioning of checkpoints written before these options existed. */
+export const LEGACY_CONDITIONING: Pick<ModelConfig, 'textPooling' | 'condToFrames'> = { textPooling: 'mean', condToFrames: false };
 
 export const PRESET_NAMES: readonly PresetName[] = ['tiny', 'small', 'base'];
 
 /** Architecture per preset for 60-frame clips of 136 features. */
 export const MODEL_PRESETS: Readonly<Record<PresetName, Omit<ModelConfig, 'nFrames' | 'featureDim'>>> = {
-  tiny: { dModel: 64, nLayers: 2, nHeads: 4, ffDim: 128, textDim: 32 },
-  small: { dModel: 128, nLayers: 4, nHeads: 4, ffDim: 256, textDim: 64 },
-  base: { dModel: 256, nLayers: 6, nHeads: 8, ffDim: 1024, textDim: 128 },
+  tiny: { dModel: 64, nLayers: 2, nHeads: 4, ffDim: 128, textDim: 32, textPooling: 'weighted', condToFrames: true },
+  small: { dModel: 128, nLayers: 4, nHeads: 4, ffDim: 256, textDim: 64, textPooling: 'weighted', condToFrames: true },
+  base: { dModel: 256, nLayers: 6, nHeads: 8, ffDim: 1024, textDim: 128, textPooling: 'weighted', condToFrames: true },
 };
 
 export function isPresetName(s: string): s is PresetName {
   return (PRESET_NAMES as readonly string[]).includes(s);
 }
 
-export function presetConfig(preset: PresetName, nFrames = 60, featureDim = 136): ModelConfig {
+export function presetConfig(
+  preset: PresetName, nFrames = 60, featureDim = 136, conditioning: Partial<Pick<ModelConfig, 'textPooling' | 'condToFrames'>> = {},
+): ModelConfig {
   if (!isPresetName(preset)) throw new Error(`unknown model preset "${String(preset)}" (presets: ${PRESET_NAMES.join(', ')})`);
-  return { nFrames, featureDim, ...MODEL_PRESETS[preset] };
+  const cfg = { nFrames, featureDim, ...MODEL_PRESETS[preset], ...conditioning };
+  if (cfg.textPooling !== 'mean' && cfg.textPooling !== 'weighted') throw new Error(`unknown text pooling "${String(cfg.textPooling)}" (mean, weighted)`);
+  if (typeof cfg.condToFrames !== 'boolean') throw new Error(`condToFrames must be true or false, got ${String(cfg.condToFrames)}`);
+  return cfg;
 }
 
 /** Shapes of every trainable parameter, in a fixed order (the order of checkpoints and flatParams). */
@@ -41,6 +56,7 @@ export function parameterShapes(cfg: ModelConfig, vocabSize: number): { name: st
   const d = cfg.dModel;
   const out: { name: string; shape: number[] }[] = [
     { name: 'text/embed', shape: [vocabSize, cfg.textDim] },
+    ...(cfg.textPooling === 'weighted' ? [{ name: 'text/score', shape: [vocabSize] }] : []),
     { name: 'text/proj1/w', shape: [cfg.textDim, d] },
     { name: 'text/proj1/b', shape: [d] },
     { name: 'text/proj2/w', shape: [d, d] },

@@ -34,6 +34,29 @@ export interface TrainerOptions {
   condDropout?: number;
   /** Weight of the velocity loss (MSE of frame-to-frame differences of x0), default 0 (off). */
   velocityWeight?: number;
+  /** Learning-rate schedule over this trainer's steps (default: constant `learningRate`). */
+  lrSchedule?: LrSchedule;
+}
+
+/**
+ * Linear warm-up from learningRate/warmup to learningRate over `warmup` steps, then cosine decay to
+ * `final`·learningRate at step `total` (constant after it).
+ */
+export interface LrSchedule {
+  warmup: number;
+  total: number;
+  /** Fraction of the peak rate reached at `total` (default 0.1). */
+  final?: number;
+}
+
+/** The learning rate of step `step` (0-based) under a schedule. */
+export function scheduledLearningRate(base: number, step: number, s: LrSchedule | undefined): number {
+  if (!s) return base;
+  const final = s.final ?? 0.1;
+  const warm = s.warmup > 0 ? Math.min(1, (step + 1) / s.warmup) : 1;
+  const span = Math.max(1, s.total - s.warmup);
+  const progress = Math.min(1, Math.max(0, step - s.warmup) / span);
+  return base * warm * (final + (1 - final) * 0.5 * (1 + Math.cos(Math.PI * progress)));
 }
 
 export interface TrainProgress {
@@ -90,6 +113,7 @@ export class Trainer {
   readonly learningRate: number;
   readonly condDropout: number;
   readonly velocityWeight: number;
+  readonly lrSchedule: LrSchedule | undefined;
   globalStep = 0;
   private readonly optimizer: Optimizer;
   private readonly rng: Rng;
@@ -109,6 +133,11 @@ export class Trainer {
     this.learningRate = opts.learningRate ?? 1e-3;
     this.condDropout = opts.condDropout ?? 0.1;
     this.velocityWeight = opts.velocityWeight ?? 0;
+    this.lrSchedule = opts.lrSchedule;
+    const sch = opts.lrSchedule;
+    if (sch && !(Number.isInteger(sch.warmup) && sch.warmup >= 0 && Number.isInteger(sch.total) && sch.total >= 1 && (sch.final ?? 0.1) >= 0 && (sch.final ?? 0.1) <= 1)) {
+      throw new Error(`learning-rate schedule: warmup must be an integer ≥ 0, total an integer ≥ 1 and final in [0, 1], got ${JSON.stringify(sch)}`);
+    }
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`batch size must be a positive integer, got ${this.batchSize}`);
     if (!(this.learningRate > 0)) throw new Error(`learning rate must be positive, got ${this.learningRate}`);
     if (!(this.condDropout >= 0 && this.condDropout <= 1)) throw new Error(`condition dropout must be in [0, 1], got ${this.condDropout}`);
@@ -138,6 +167,8 @@ export class Trainer {
     let tLast = performance.now();
     for (let s = 0; s < n; s++) {
       this.fillBatch(data, cum, total, bags);
+      // tfjs's Adam reads its learningRate field at every step
+      (this.optimizer as unknown as { learningRate: number }).learningRate = scheduledLearningRate(this.learningRate, this.globalStep, this.lrSchedule);
       pending.push(this.step());
       this.globalStep++;
       if (pending.length === every || s === n - 1) {
