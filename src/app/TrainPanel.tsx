@@ -105,7 +105,7 @@ export function TrainPanel() {
     <section className="train-panel" aria-label="Diffusion training">
       <header>
         <h2>Diffusion model</h2>
-        <span className="backend-badge" data-testid="backend" title={backend?.reason ?? 'choosing a backend…'}>
+        <span className="backend-badge" data-testid="train-backend" title={backend?.reason ?? 'choosing a backend…'}>
           {backend ? backend.name : '…'}
         </span>
       </header>

@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EMBEDDED_N, EMBEDDED_SEED, embeddedSource, firstEmbeddedClip, loadEmbeddedClips } from './data';
+import { initLoop } from './run/controller';
 import { useAppStore } from './store';
 import { initUrlSync } from './state/urlSync';
 import { generateDataset } from '../core/motion/dataset/index';
@@ -29,6 +30,9 @@ loadEmbeddedClips(EMBEDDED_N, EMBEDDED_SEED).then(
     useAppStore.getState().setClips(clips, embeddedSource(EMBEDDED_N, EMBEDDED_SEED));
   },
 );
+
+// The loop worker starts now: the backend badge fills before Start, and a run a reload interrupted resumes.
+void initLoop();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -285,7 +285,6 @@ export class LoopHost {
     this.wantRun = run;
     this.stepsLeft = run ? 0 : 1;
     if (!this.driving) this.driving = this.drive(cur);
-    else if (!run) this.stepsLeft = 0; // already in a generation: stop after it
     void this.opts.library.setActive({ id: cur.id, running: run });
     return this.status;
   }
@@ -335,25 +334,34 @@ export class LoopHost {
         this.emit({ type: 'generation', runId: cur.id, record: r.history[0], samples: {}, done: r.done });
         await this.afterGeneration(cur);
       }
-      this.setStatus(this.wantRun || this.stepsLeft > 0 ? 'running' : 'paused');
-      while (this.cur === cur && !cur.cancelled && cur.runner && !cur.runner.done && (this.wantRun || this.stepsLeft > 0)) {
-        if (!this.wantRun) this.stepsLeft--;
-        const runner: LoopRunner = cur.runner;
-        try {
-          await runner.step();
-        } catch (e) {
-          if (cur.cancelled || e instanceof Cancelled) return;
-          if (!(await this.lostDevice())) throw new Error(`generation ${runner.generation + 1} failed: ${msg(e)}`);
-          await this.recover(cur);
+      for (;;) {
+        if (this.wantRun || this.stepsLeft > 0) this.setStatus('running');
+        while (this.cur === cur && !cur.cancelled && cur.runner && !cur.runner.done && (this.wantRun || this.stepsLeft > 0)) {
+          if (!this.wantRun) this.stepsLeft--;
+          const runner: LoopRunner = cur.runner;
+          try {
+            await runner.step();
+          } catch (e) {
+            if (cur.cancelled || e instanceof Cancelled) return;
+            if (!(await this.lostDevice())) throw new Error(`generation ${runner.generation + 1} failed: ${msg(e)}`);
+            await this.recover(cur);
+            if (!this.wantRun) this.stepsLeft++; // the lost generation runs again
+            continue;
+          }
+          if (this.deviceLost) await this.recover(cur);
+          await this.afterGeneration(cur);
+        }
+        if (this.cur !== cur || cur.cancelled) return;
+        const done = cur.runner?.done ?? false;
+        await this.opts.library.setActive({ id: cur.id, running: false });
+        // a run or step request that arrived while this was saving continues here
+        if (!done && (this.wantRun || this.stepsLeft > 0) && this.cur === cur && !cur.cancelled) {
+          await this.opts.library.setActive({ id: cur.id, running: this.wantRun });
           continue;
         }
-        if (this.deviceLost) await this.recover(cur);
-        await this.afterGeneration(cur);
+        this.setStatus(done ? 'done' : 'paused');
+        break;
       }
-      if (this.cur !== cur || cur.cancelled) return;
-      const done = cur.runner?.done ?? false;
-      await this.opts.library.setActive({ id: cur.id, running: false });
-      this.setStatus(done ? 'done' : 'paused');
     } catch (e) {
       if (cur.cancelled || e instanceof Cancelled) return;
       const text = `Run "${cur.entry.label}" stopped with an error: ${msg(e)}. Its saved generations are kept.`;

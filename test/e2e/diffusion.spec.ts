@@ -13,7 +13,7 @@ test('tiny preset trains on webgpu in the worker with a falling loss', async ({ 
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   await page.goto('/');
 
-  const badge = page.getByTestId('backend');
+  const badge = page.getByTestId('train-backend');
   await expect(badge).toHaveText('webgpu', { timeout: 120_000 });
 
   await page.getByTestId('train-preset').selectOption('tiny');

@@ -1,9 +1,20 @@
 // The run controller: the one place the UI drives the loop worker from. Components call these actions; the
-// controller talks to the worker (src/worker/loop.worker.ts) and writes what it reports into the store's run
-// slice. TEMPORARY CONTRACT: the worker-backed implementation replaces the bodies below in this session.
+// controller talks to the worker (src/worker/loop.worker.ts through LoopClient) and writes what it reports into
+// the store's run slice: backend, progress with ETA, generations (history + viewer samples), status, notices and
+// the saved-runs list. initLoop() (called once from main.tsx) starts the worker at page load, so the backend badge
+// is filled before Start, and resumes the run a reload or crash interrupted. While a run is open, λ/γ changes in
+// the store's config are forwarded to it (they take effect at the next generation).
 
-import type { ArmName } from '../../core/loop/config';
+import type { ArmName, LoopConfig } from '../../core/loop/config';
+import { clipsToBytes } from '../../core/loop/clipBytes';
 import type { Clip } from '../../core/motion/clip';
+import type { RunIndexEntry } from '../persist/runLibrary';
+import { EMBEDDED_SEED } from '../data';
+import { toLoopConfig } from '../state/labConfig';
+import { IDLE_RUN, type RunStatus, type RunSummary } from '../state/runSlice';
+import { type AppState, useAppStore } from '../store';
+import { LoopClient } from '../../worker/loopClient';
+import type { LoopEvent, OpenedRun } from '../../worker/loopProtocol';
 
 export interface PromptSample {
   clip: Clip;
@@ -16,7 +27,7 @@ export interface LabController {
   start(): Promise<void>;
   /** Pause after the current generation. */
   pause(): void;
-  /** Run exactly one more generation (starting a run first when there is none). */
+  /** Run exactly one more generation (starting a run first when there is none: that trains generation 0). */
   step(): Promise<void>;
   /** Stop and forget the current run's charts (the saved run stays in the runs list). */
   reset(): Promise<void>;
@@ -24,23 +35,222 @@ export interface LabController {
   samplePrompt(prompt: string, arm: ArmName, seed: number): Promise<PromptSample>;
   openRun(id: string): Promise<void>;
   deleteRun(id: string): Promise<void>;
-  /** The run as a JSON file (config, history, samples). */
+  /** The run as a JSON file (config, history, samples; no model weights). */
   exportRun(id: string): Promise<Blob>;
   importRun(file: File): Promise<void>;
 }
 
-function notYet(): never {
-  throw new Error('run controller: not connected to the loop worker yet');
+const store = useAppStore;
+const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+let client: LoopClient | null = null;
+let initPromise: Promise<void> | null = null;
+let unsubscribeConfig: (() => void) | null = null;
+
+function loop(): LoopClient {
+  if (!client) {
+    client = new LoopClient();
+    client.onEvent(onEvent);
+  }
+  return client;
+}
+
+function toSummary(e: RunIndexEntry): RunSummary {
+  return { id: e.id, created: e.created, label: e.label, generation: e.generation, generations: e.generations, done: e.done, summary: e.summary, imported: e.imported };
+}
+
+/** Events of the open run (or of the run being started, whose id the start reply has not brought yet). */
+function isMine(s: AppState, runId: string): boolean {
+  return runId === s.run.id || (s.run.id === null && s.run.status === 'starting');
+}
+
+function onEvent(e: LoopEvent): void {
+  const s = store.getState();
+  switch (e.type) {
+    case 'backend':
+      s.setBackend({ name: e.choice.name, reason: e.choice.reason });
+      return;
+    case 'runs':
+      s.setRuns(e.runs.map(toSummary));
+      return;
+    case 'notice':
+      s.pushNotice(e.level, e.text);
+      return;
+    case 'progress': {
+      const p = e.progress;
+      if (!isMine(s, p.runId)) return;
+      s.setRun({ id: p.runId, phase: p.phase, arm: p.arm, fraction: p.fraction, etaSeconds: p.etaSeconds });
+      return;
+    }
+    case 'generation':
+      if (!isMine(s, e.runId)) return;
+      s.addGeneration(e.record, e.samples);
+      if (e.done) s.setRun({ fraction: 1, etaSeconds: null, canContinue: false });
+      return;
+    case 'status': {
+      if (e.runId === null || !isMine(s, e.runId)) return;
+      const patch: Partial<AppState['run']> = { id: e.runId, status: e.status as RunStatus, error: e.error };
+      if (e.generation >= 0) patch.generation = Math.max(s.run.generation, e.generation);
+      if (e.status === 'done') Object.assign(patch, { canContinue: false, fraction: 1, etaSeconds: null, phase: null, arm: null });
+      if (e.status === 'paused' || e.status === 'error') Object.assign(patch, { etaSeconds: null, phase: null, arm: null });
+      s.setRun(patch);
+      return;
+    }
+  }
+}
+
+/** The LoopConfig of a new run: the lab's settings on the embedded set (the viewer's seed) plus imported clips. */
+function runConfig(s: AppState): Partial<LoopConfig> {
+  return { ...toLoopConfig(s.config), dataSeed: EMBEDDED_SEED, n: s.config.n + s.imported.length };
+}
+
+/** Forward λ/γ moves to the open run (from its next generation on). */
+function watchConfig(): void {
+  unsubscribeConfig?.();
+  unsubscribeConfig = store.subscribe((s, prev) => {
+    if (!s.run.id || !s.run.canContinue) return;
+    const c = loop();
+    if (s.config.lambda !== prev.config.lambda) {
+      c.request({ type: 'setLambda', lambda: s.config.lambda }).catch((e: unknown) => s.pushNotice('error', `λ not applied to the run: ${msg(e)}`));
+    }
+    if (s.config.gamma !== prev.config.gamma) {
+      c.request({ type: 'setGamma', gamma: s.config.gamma }).catch((e: unknown) => s.pushNotice('error', `γ not applied to the run: ${msg(e)}`));
+    }
+  });
+}
+
+function showOpened(r: OpenedRun): void {
+  const s = store.getState();
+  s.setHistory(r.history, r.samples);
+  const last = r.history.length - 1;
+  s.setRun({
+    ...IDLE_RUN, id: r.runId, status: r.status, generation: last, canContinue: r.canContinue,
+    fraction: r.done ? 1 : Math.max(0, last) / Math.max(1, r.config.generations),
+  });
+}
+
+/** Start the loop worker: backend badge, saved runs, and the run a reload interrupted (resumed if it was running). */
+export function initLoop(): Promise<void> {
+  initPromise ??= (async () => {
+    const c = loop();
+    watchConfig();
+    const s = store.getState();
+    try {
+      const r = await c.request({ type: 'init' });
+      s.setBackend({ name: r.backend.name, reason: r.backend.reason });
+      s.setRuns(r.runs.map(toSummary));
+      const entry = r.active ? r.runs.find((x) => x.id === r.active?.id) : undefined;
+      if (r.active && entry && !entry.imported && entry.generation >= 0) {
+        const resume = r.active.running && !entry.done;
+        const opened = await c.request({ type: 'open', runId: entry.id, run: resume });
+        showOpened(opened);
+        if (resume) store.getState().pushNotice('info', `Resumed run "${entry.label}" after generation ${entry.generation} (the page was reloaded while it ran).`);
+      }
+    } catch (e) {
+      store.getState().pushNotice('error', `The loop worker could not start: ${msg(e)}`);
+      store.getState().setRun({ status: 'error', error: msg(e) });
+    }
+  })();
+  return initPromise;
+}
+
+async function newRun(run: boolean): Promise<void> {
+  const s = store.getState();
+  s.setHistory([], {});
+  s.setView({ generation: null });
+  s.setRun({ ...IDLE_RUN, status: 'starting', canContinue: true });
+  try {
+    const imported = s.imported.length > 0 ? clipsToBytes(s.imported) : undefined;
+    const { runId } = await loop().request({ type: 'start', config: runConfig(s), imported, run });
+    store.getState().setRun({ id: runId });
+  } catch (e) {
+    store.getState().setRun({ ...IDLE_RUN });
+    throw e;
+  }
 }
 
 export const labController: LabController = {
-  start: async () => notYet(),
-  pause: () => notYet(),
-  step: async () => notYet(),
-  reset: async () => notYet(),
-  samplePrompt: async () => notYet(),
-  openRun: async () => notYet(),
-  deleteRun: async () => notYet(),
-  exportRun: async () => notYet(),
-  importRun: async () => notYet(),
+  async start() {
+    await initLoop();
+    const s = store.getState();
+    if (s.run.id && s.run.canContinue && (s.run.status === 'paused' || s.run.status === 'error')) {
+      s.setRun({ status: 'running', error: null });
+      await loop().request({ type: 'run' });
+      return;
+    }
+    await newRun(true);
+  },
+
+  pause() {
+    const s = store.getState();
+    if (!s.run.id) return;
+    if (s.run.status === 'running' || s.run.status === 'starting') s.setRun({ status: 'pausing' });
+    loop().request({ type: 'pause' }).catch((e: unknown) => store.getState().pushNotice('error', `Pause failed: ${msg(e)}`));
+  },
+
+  async step() {
+    await initLoop();
+    const s = store.getState();
+    if (s.run.id && s.run.canContinue && (s.run.status === 'paused' || s.run.status === 'error')) {
+      s.setRun({ status: 'running', error: null });
+      await loop().request({ type: 'step' });
+      return;
+    }
+    await newRun(false);
+  },
+
+  async reset() {
+    await initLoop();
+    await loop().request({ type: 'stop' });
+    const s = store.getState();
+    s.setHistory([], {});
+    s.setView({ generation: null });
+    s.setRun({ ...IDLE_RUN });
+  },
+
+  async samplePrompt(prompt, arm, seed) {
+    await initLoop();
+    return loop().request({ type: 'sample', prompt, arm, seed });
+  },
+
+  async openRun(id) {
+    await initLoop();
+    const opened = await loop().request({ type: 'open', runId: id, run: false });
+    store.getState().setView({ generation: null });
+    showOpened(opened);
+  },
+
+  async deleteRun(id) {
+    await initLoop();
+    const { runs } = await loop().request({ type: 'deleteRun', runId: id });
+    const s = store.getState();
+    s.setRuns(runs.map(toSummary));
+    if (s.run.id === id) {
+      s.setHistory([], {});
+      s.setView({ generation: null });
+      s.setRun({ ...IDLE_RUN });
+    }
+  },
+
+  async exportRun(id) {
+    await initLoop();
+    const { json } = await loop().request({ type: 'exportRun', runId: id });
+    return new Blob([json], { type: 'application/json' });
+  },
+
+  async importRun(file) {
+    await initLoop();
+    const text = await file.text();
+    try {
+      const { runs } = await loop().request({ type: 'importRun', text });
+      store.getState().setRuns(runs.map(toSummary));
+    } catch (e) {
+      throw new Error(`${file.name}: ${msg(e)}`);
+    }
+  },
 };
+
+/** Tests: destroy the WebGPU device of the loop worker (the lost-device path). */
+export function simulateDeviceLoss(): Promise<{ destroyed: boolean }> {
+  return loop().request({ type: 'simulateDeviceLoss' });
+}

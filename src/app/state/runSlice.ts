@@ -21,6 +21,8 @@ export interface RunInfo {
   /** Last completed generation (-1: none yet). */
   generation: number;
   error: string | null;
+  /** The open run can run more generations (false when done, and for imported runs, which carry no weights). */
+  canContinue: boolean;
 }
 
 export interface BackendInfo {
@@ -36,6 +38,10 @@ export interface RunSummary {
   generation: number;
   generations: number;
   done: boolean;
+  /** One line of settings: preset, n, λ, γ, mode, K. */
+  summary: string;
+  /** Imported from a JSON file (history and samples only: view, not continue). */
+  imported: boolean;
 }
 
 export interface RunSlice {
@@ -55,7 +61,7 @@ export interface RunSlice {
 }
 
 export const IDLE_RUN: Readonly<RunInfo> = Object.freeze({
-  id: null, status: 'idle', phase: null, arm: null, fraction: 0, etaSeconds: null, generation: -1, error: null,
+  id: null, status: 'idle', phase: null, arm: null, fraction: 0, etaSeconds: null, generation: -1, error: null, canContinue: false,
 } satisfies RunInfo);
 
 export const createRunSlice: AppSlice<RunSlice> = (set) => ({
