@@ -134,7 +134,7 @@ describe('figures', () => {
     const f = buildFigures({ kind: 'pair', pair, ragdoll: null, overlay: false });
     expect(f.map((x) => x.clip.id)).toEqual(['g1-corr-before-1', 'g1-corr-after-1']);
     expect(f[0].label).toMatch(/before/);
-    expect(f[1].label).toBe('after (not corrected)');
+    expect(f[1].label).toBe('after · not corrected');
     expect(f[0].offsetX).not.toBe(f[1].offsetX);
     expect(buildFigures({ kind: 'pair', pair, ragdoll: sim, overlay: false })).toHaveLength(3);
   });

@@ -25,7 +25,7 @@ function ragdollFigure(r: SimulatedRagdoll, offsetX: number, overlay: boolean): 
     color: RAGDOLL_COLOR,
     offsetX,
     opacity: overlay ? 0.55 : 1,
-    label: overlay ? undefined : 'simulated ragdoll',
+    label: overlay ? undefined : 'ragdoll (simulated)',
     // Over the input, one set of contact marks (the input's) is enough.
     contacts: !overlay,
   };
@@ -38,13 +38,13 @@ export function buildFigures(spec: FigureSpec): ViewerClip[] {
     if (!spec.ragdoll) return [{ clip: spec.clip, color: FIGURE_COLOR }];
     const x = spec.overlay ? 0 : -h;
     return [
-      { clip: spec.clip, color: FIGURE_COLOR, offsetX: x, label: spec.overlay ? 'input + simulated ragdoll' : 'input' },
+      { clip: spec.clip, color: FIGURE_COLOR, offsetX: x, label: spec.overlay ? 'input + ragdoll' : 'input' },
       ragdollFigure(spec.ragdoll, spec.overlay ? 0 : h, spec.overlay),
     ];
   }
   const { pair } = spec;
   const out: ViewerClip[] = [
-    { clip: pair.before, color: FIGURE_COLOR, offsetX: -h, label: 'before (generated)' },
+    { clip: pair.before, color: FIGURE_COLOR, offsetX: -h, label: 'before' },
     { clip: pair.after, color: AFTER_COLOR, offsetX: h, label: afterLabel(pair.arm, pair.corrected) },
   ];
   if (spec.ragdoll) out.push(ragdollFigure(spec.ragdoll, spec.overlay ? -h : h + FIGURE_SPACING, spec.overlay));

@@ -55,6 +55,9 @@ export interface MotionViewer {
   dispose(): void;
 }
 
+/** Height (m) of the floating figure labels. */
+const LABEL_HEIGHT = 0.12;
+
 /** Background (clear) colour of the viewer; tests compare pixels against it. */
 export const VIEWER_CLEAR_COLOR = '#14171c';
 
@@ -274,7 +277,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
           scene.add(marks.mesh);
           contacts = { marks, flags: footContactFlags(positions, c.clip.nFrames) };
         }
-        const label = c.label ? new TextSprite(c.label) : null;
+        const label = c.label ? new TextSprite(c.label, undefined, LABEL_HEIGHT) : null;
         if (label) scene.add(label.sprite);
         shown.push({ figure, ragdoll, contacts, positions, nFrames: c.clip.nFrames, offsetX: c.offsetX ?? 0, label });
         nFrames = Math.max(nFrames, c.clip.nFrames);

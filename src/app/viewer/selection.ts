@@ -88,8 +88,8 @@ export function correctionNote(arm: ArmName, corrected: boolean): string {
   return 'the baseline arm trains on real data only';
 }
 
-/** The figures' short labels for the after clip. */
+/** The floating label of the "after" figure (short: the caption line says more). */
 export function afterLabel(arm: ArmName, corrected: boolean): string {
-  if (!corrected) return 'after (not corrected)';
-  return arm === 'idealized' ? 'after (oracle swap)' : 'after (physics-corrected)';
+  if (!corrected) return 'after · not corrected';
+  return arm === 'idealized' ? 'after · oracle swap' : 'after · corrected';
 }
