@@ -1,6 +1,96 @@
-// The saved runs list: reopen, delete, export and import runs.
-// TEMPORARY PLACEHOLDER (lead's layout contract): replaced by the real component in this session.
+// The saved runs list: every run kept in IndexedDB (saved after each generation) with its settings and progress;
+// reopen one (charts and samples come back; an unfinished run can continue), export it as JSON (settings, history,
+// viewer samples; no model weights), import such a file (validated; errors name the field), or delete it.
+
+import { useRef, useState } from 'react';
+import { labController } from '../run/controller';
+import type { RunSummary } from '../state/runSlice';
+import { useAppStore } from '../store';
+import './RunsPanel.css';
+
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function RunRow({ r, current, busy, act }: { r: RunSummary; current: boolean; busy: boolean; act: (what: string, f: () => Promise<void>) => void }) {
+  const progress = r.generation < 0 ? 'generation 0 in progress' : `${r.generation} / ${r.generations} generations`;
+  return (
+    <li className={`runs-row${current ? ' is-current' : ''}`} data-testid="run-row" data-run-id={r.id}>
+      <div className="runs-info">
+        <span className="runs-label">{r.label}</span>
+        {current && <span className="runs-tag runs-tag-current">open</span>}
+        {r.done && <span className="runs-tag">{r.imported ? 'imported' : 'done'}</span>}
+        <span className="runs-meta">{r.summary} · {progress} · {new Date(r.created).toLocaleString()}</span>
+      </div>
+      <div className="runs-actions">
+        <button type="button" data-testid="run-open" disabled={busy || current || r.generation < 0}
+          title={r.imported ? 'Show its charts and samples (imported runs have no weights and cannot continue)' : r.done ? 'Show its charts and samples' : 'Show its charts and samples; Start continues it'}
+          onClick={() => act('Open', () => labController.openRun(r.id))}>Open</button>
+        <button type="button" data-testid="run-export" disabled={r.generation < 0} title="Download as JSON: settings, metrics history and viewer samples (no model weights)"
+          onClick={() => act('Export', async () => download(await labController.exportRun(r.id), `scsc-run-${r.id}.json`))}>Export</button>
+        <button type="button" data-testid="run-delete" disabled={busy && current} title="Delete this run from this browser"
+          onClick={() => {
+            if (window.confirm(`Delete run "${r.label}"? Its saved generations are removed from this browser.`)) act('Delete', () => labController.deleteRun(r.id));
+          }}>Delete</button>
+      </div>
+    </li>
+  );
+}
 
 export function RunsPanel() {
-  return <section className="placeholder-panel" aria-label="Saved runs">Saved runs (being built)</section>;
+  const runs = useAppStore((s) => s.runs);
+  const currentId = useAppStore((s) => s.run.id);
+  const status = useAppStore((s) => s.run.status);
+  const pushNotice = useAppStore((s) => s.pushNotice);
+  const [error, setError] = useState<string | null>(null);
+  const file = useRef<HTMLInputElement>(null);
+  const busy = status === 'running' || status === 'starting' || status === 'pausing';
+
+  const act = (what: string, f: () => Promise<void>) => {
+    setError(null);
+    f().catch((e: unknown) => {
+      const text = `${what} failed: ${msg(e)}`;
+      setError(text);
+      pushNotice('error', text);
+    });
+  };
+
+  const onFile = (files: FileList | null) => {
+    const f = files?.[0];
+    if (!f) return;
+    act('Import', () => labController.importRun(f));
+    if (file.current) file.current.value = '';
+  };
+
+  return (
+    <section className="runs-panel" aria-labelledby="runs-title" data-testid="runs">
+      <header className="runs-header">
+        <h2 id="runs-title">Saved runs</h2>
+        <label className="runs-import" title="Import a run exported from SCSC Lab (JSON)">
+          Import JSON…
+          <input ref={file} type="file" accept=".json,application/json" data-testid="run-import" onChange={(e) => onFile(e.currentTarget.files)} />
+        </label>
+      </header>
+      <p className="runs-note">
+        Every run is saved in this browser after each generation, so a reload or crash resumes it. Exports hold the
+        settings, the metrics of every generation and the viewer samples, <b>not the model weights</b>: an imported
+        run shows its charts and samples but cannot be continued.
+      </p>
+      {error && <p className="runs-error" role="alert" data-testid="runs-error">{error}</p>}
+      {runs.length === 0 ? (
+        <p className="runs-empty" data-testid="runs-empty">No saved runs yet. Start one above.</p>
+      ) : (
+        <ul className="runs-list">
+          {runs.map((r) => <RunRow key={r.id} r={r} current={r.id === currentId} busy={busy} act={act} />)}
+        </ul>
+      )}
+    </section>
+  );
 }
