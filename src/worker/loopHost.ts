@@ -125,7 +125,11 @@ export class LoopHost {
   /** Stop everything and free the models and the evaluator (tests). */
   async dispose(): Promise<void> {
     await this.stop();
-    this.evaluator?.dispose();
+    try {
+      this.evaluator?.dispose();
+    } catch {
+      // its backend is gone (removed after a lost device)
+    }
     this.evaluator = null;
     this.unwatch();
   }
