@@ -17,6 +17,7 @@ import { cloneClip, validateClip, type Clip } from '../motion/clip';
 import { forwardKinematicsArrays } from '../motion/fk';
 import { qNormalize, qSlerp } from '../motion/quat';
 import { NUM_JOINTS, PARENTS } from '../motion/skeleton';
+import { smoothClipInPlace } from './smoothing';
 import { gainArrays, type GainTable } from './gains';
 import { buildHumanoid, HUMANOID_SEGMENTS, lowestBodyPoint, type Humanoid } from './humanoid';
 import { clipPhysMetrics, type PhysMetrics } from './metrics';
@@ -39,6 +40,15 @@ export interface CorrectOptions {
   seed?: number;
   /** Per-joint overrides of the PD gain table. */
   gains?: Partial<GainTable>;
+  /** Binomial [1,2,1]/4 passes over the reference before it is tracked (smoothing.ts): the high-frequency noise of
+   *  generated motion is not followed. Default REFERENCE_SMOOTHING. */
+  referenceSmoothing?: number;
+  /** Binomial passes over the simulated output (contact impacts and PD ringing at 20 fps). Default OUTPUT_SMOOTHING. */
+  outputSmoothing?: number;
+  /** Largest horizontal residual force as a fraction of body weight. Default HORIZONTAL_FORCE_FRACTION. */
+  residualHorizontalFraction?: number;
+  /** Rapier solver iterations per step. Default SOLVER_ITERATIONS (4; README: speed and quality per setting). */
+  solverIterations?: number;
 }
 
 export interface CorrectionReport {
@@ -78,7 +88,15 @@ const SOLVER_ITERATIONS = 4;
 const MAX_ROOT_ABS = 1000;
 const MAX_ROOT_HEIGHT = 20;
 
+/** Default smoothing passes (measured: README). */
+export const REFERENCE_SMOOTHING = 2;
+export const OUTPUT_SMOOTHING = 1;
+
 interface Resolved {
+  iterations: number;
+  hFrac: number;
+  refPasses: number;
+  outPasses: number;
   spf: number;
   dt: number;
   forceLimit: number;
@@ -97,7 +115,16 @@ function resolveOptions(o: CorrectOptions, fps: number, mass: number): Resolved 
   if (!(forceLimit >= 0 && Number.isFinite(forceLimit))) throw new Error(`correct: residualForceLimit must be a finite number ≥ 0, got ${forceLimit}`);
   if (!(torqueLimit >= 0 && Number.isFinite(torqueLimit))) throw new Error(`correct: residualTorqueLimit must be a finite number ≥ 0, got ${torqueLimit}`);
   if (!(resetThreshold > 0)) throw new Error(`correct: resetThreshold must be > 0, got ${resetThreshold}`);
-  return { spf, dt: 1 / (spf * fps), forceLimit, torqueLimit, resetThreshold, gains: gainArrays(o.gains) };
+  const refPasses = o.referenceSmoothing ?? REFERENCE_SMOOTHING;
+  const outPasses = o.outputSmoothing ?? OUTPUT_SMOOTHING;
+  for (const [k, v] of [['referenceSmoothing', refPasses], ['outputSmoothing', outPasses]] as const) {
+    if (!(Number.isInteger(v) && v >= 0 && v <= 20)) throw new Error(`correct: ${k} must be an integer in [0, 20], got ${v}`);
+  }
+  const hFrac = o.residualHorizontalFraction ?? HORIZONTAL_FORCE_FRACTION;
+  if (!(Number.isFinite(hFrac) && hFrac >= 0)) throw new Error(`correct: residualHorizontalFraction must be a finite number ≥ 0, got ${hFrac}`);
+  const iterations = o.solverIterations ?? SOLVER_ITERATIONS;
+  if (!(Number.isInteger(iterations) && iterations >= 1 && iterations <= 16)) throw new Error(`correct: solverIterations must be an integer in [1, 16], got ${iterations}`);
+  return { iterations, hFrac, refPasses, outPasses, spf, dt: 1 / (spf * fps), forceLimit, torqueLimit, resetThreshold, gains: gainArrays(o.gains) };
 }
 
 /** Total mass of the humanoid (kg), without building it. */
@@ -127,17 +154,21 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
   validateClip(clip, `correct: clip ${clip.id || '(unnamed)'}`);
   const R = rapier();
   const o = resolveOptions(options, clip.fps, TOTAL_MASS);
-  const ref = sanitise(clip);
-  const n = ref.nFrames;
+  const input = sanitise(clip);
+  const n = input.nFrames;
+  const before = clipPhysMetrics(input);
+  const inPos = forwardKinematicsArrays(input.rootPos, input.rotations, n);
+  // the reference the body tracks: the input, low-passed
+  const ref = o.refPasses > 0 ? cloneClip(input) : input;
+  if (o.refPasses > 0) smoothClipInPlace(ref, o.refPasses, o.refPasses);
   const refGlobal = new Float64Array(n * NUM_JOINTS * 4);
   const refPos = forwardKinematicsArrays(ref.rootPos, ref.rotations, n, undefined, refGlobal);
-  const before = clipPhysMetrics(ref);
 
   for (let f = 0; f < n; f++) {
     const x = ref.rootPos[f * 3], y = ref.rootPos[f * 3 + 1], z = ref.rootPos[f * 3 + 2];
     if (Math.abs(x) > MAX_ROOT_ABS || Math.abs(z) > MAX_ROOT_ABS || Math.abs(y) > MAX_ROOT_HEIGHT) {
       return {
-        clip: ref,
+        clip: input,
         report: {
           mpjpeMm: 0, resets: 0, residualForceMean: 0, residualForceMax: 0, before, after: before,
           ms: performance.now() - t0,
@@ -151,7 +182,8 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
   const lift = new Float64Array(n);
   for (let f = 0; f < n; f++) lift[f] = Math.max(0, -lowestBodyPoint(refPos, f * NUM_JOINTS * 3, refGlobal, f * NUM_JOINTS * 4));
 
-  const out = cloneClip(ref);
+  const out = cloneClip(input);
+
   const outGlobal = new Float64Array(n * NUM_JOINTS * 4);
   const world = new R.World({ x: 0, y: -G, z: 0 });
   let resets = 0;
@@ -160,7 +192,7 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
   let fCount = 0;
   try {
     world.integrationParameters.dt = o.dt;
-    world.numSolverIterations = SOLVER_ITERATIONS;
+    world.numSolverIterations = o.iterations;
     // Start pose: frame 0, standing on the floor unless the clip says it starts airborne.
     const pos0 = new Float64Array(NUM_JOINTS * 3);
     const low0 = lowestBodyPoint(refPos, 0, refGlobal, 0);
@@ -235,13 +267,14 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
       qNormalize(out.rotations, base + j * 4);
     }
   }
-  out.meta = { ...(ref.meta ?? {}), corrected: true };
+  if (o.outPasses > 0) smoothClipInPlace(out, o.outPasses, o.outPasses);
+  out.meta = { ...(input.meta ?? {}), corrected: true };
   let finite = true;
   for (let i = 0; i < out.rootPos.length && finite; i++) finite = Number.isFinite(out.rootPos[i]);
   for (let i = 0; i < out.rotations.length && finite; i++) finite = Number.isFinite(out.rotations[i]);
   if (!finite) {
     return {
-      clip: ref,
+      clip: input,
       report: { mpjpeMm: 0, resets, residualForceMean: 0, residualForceMax: 0, before, after: before, ms: performance.now() - t0, failSafe: 'simulation diverged; clip returned unchanged' },
     };
   }
@@ -250,7 +283,7 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
   return {
     clip: out,
     report: {
-      mpjpeMm: mpjpe(outPos, refPos),
+      mpjpeMm: mpjpe(outPos, inPos),
       resets,
       residualForceMean: fCount ? fSum / fCount : 0,
       residualForceMax: fMax,
@@ -412,7 +445,7 @@ class Sim {
     const up = UP_FORCE_FRACTION * M * G;
     if (fy < -down) fy = -down;
     else if (fy > up) fy = up;
-    const hmax = HORIZONTAL_FORCE_FRACTION * M * G;
+    const hmax = o.hFrac * M * G;
     const hn = Math.hypot(fx, fz);
     if (hn > hmax) {
       fx *= hmax / hn;
