@@ -1,5 +1,5 @@
 // The viewer panel's own features in the built app: importing the Mixamo BVH fixture adds a clip to the picker
-// and shows it; a malformed BVH file gives an error notice naming the file and line while the page keeps working;
+// and shows it (also by drag and drop); a malformed BVH file gives an error notice naming the file and line while the page keeps working;
 // the Simulate toggle runs the physics corrector in a worker and draws the ragdoll beside the motion (two figures,
 // blue pixels, the report's MPJPE and Phys-Err) on the same canvas. No console errors in the whole session.
 
@@ -88,6 +88,24 @@ test('a malformed BVH file gives an error notice naming the file and line, and t
   await picker.selectOption('3');
   const third = ((await picker.locator('option[value="3"]').textContent()) ?? '').split(' — ')[1];
   await expect(page.getByTestId('caption')).toContainText(third);
+});
+
+test('dropping a BVH file on the drop zone stages it; importing it again gives a unique id', async () => {
+  const text = readFileSync(FIXTURE, 'utf8');
+  const transfer = await page.evaluateHandle((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'mixamo-sample.bvh', { type: 'text/plain' }));
+    return dt;
+  }, text);
+  await page.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.getByTestId('import-staged')).toContainText('mixamo-sample.bvh');
+  await page.getByTestId('import-caption').fill('someone waves both arms');
+  await page.getByTestId('import-label').fill('Greeting Wave');
+  await expect(page.getByTestId('import-derived-label')).toHaveText('greeting_wave');
+  await page.getByTestId('import-button').click();
+  await expect(page.getByTestId('clip-picker').locator('option')).toHaveCount(66);
+  await expect(page.getByTestId('imported-list')).toContainText('mixamo-sample-2');
+  await expect(page.getByTestId('clip-label')).toHaveText('greeting_wave');
 });
 
 test('Simulate draws the ragdoll beside the motion, with MPJPE and Phys-Err, on the same canvas', async () => {

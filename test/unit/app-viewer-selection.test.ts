@@ -9,7 +9,7 @@ import { emptyClip, type Clip } from '../../src/core/motion/clip';
 import { jointPositions } from '../../src/core/motion/fk';
 import { J, STANDING_PELVIS_HEIGHT } from '../../src/core/motion/skeleton';
 import {
-  armsWithSamples, clampView, correctionNote, generationsWithSamples, pairAt, type SamplesByGeneration,
+  armsWithModel, armsWithSamples, clampView, correctionNote, generationsWithSamples, pairAt, type SamplesByGeneration,
 } from '../../src/app/viewer/selection';
 import { CONTACT_JOINTS, footContactFlags, supportedFraction } from '../../src/app/viewer/contacts';
 import { buildFigures, FIGURE_SPACING } from '../../src/app/viewer/figures';
@@ -173,5 +173,12 @@ describe('foot contact marking', () => {
         expect(flags[f * 4 + k]).toBe(right ? 1 : 0);
       }
     }
+  });
+});
+
+describe('prompt box arms', () => {
+  it('offers the arms of the latest generation record, in the lab order, and nothing before a model exists', () => {
+    expect(armsWithModel(['self-correcting', 'baseline', 'self-consuming'])).toEqual(['baseline', 'self-consuming', 'self-correcting']);
+    expect(armsWithModel([])).toEqual([]);
   });
 });

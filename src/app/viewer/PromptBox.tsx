@@ -3,15 +3,11 @@
 // does not know are listed. Disabled, with the reason, until a run has trained a model.
 
 import { useMemo, useRef, useState } from 'react';
-import { ARM_NAMES, type ArmName } from '../../core/loop/config';
+import type { ArmName } from '../../core/loop/config';
 import { labController } from '../run/controller';
 import { useAppStore } from '../store';
+import { armsWithModel } from './selection';
 import './PromptBox.css';
-
-/** Arms that have a model: those in the latest generation record (generation 0 is shared by every arm). */
-export function armsWithModel(recordArms: readonly string[]): ArmName[] {
-  return ARM_NAMES.filter((a) => recordArms.includes(a));
-}
 
 export function PromptBox() {
   const history = useAppStore((s) => s.history);

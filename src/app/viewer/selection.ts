@@ -88,6 +88,11 @@ export function correctionNote(arm: ArmName, corrected: boolean): string {
   return 'the baseline arm trains on real data only';
 }
 
+/** Arms that have a model to sample from: those of the latest generation record, in the lab's arm order. */
+export function armsWithModel(recordArms: readonly string[]): ArmName[] {
+  return ARM_NAMES.filter((a) => recordArms.includes(a));
+}
+
 /** The floating label of the "after" figure (short: the caption line says more). */
 export function afterLabel(arm: ArmName, corrected: boolean): string {
   if (!corrected) return 'after · not corrected';
