@@ -1,13 +1,18 @@
 // `scsc bench --suite correction`: speed of the physics corrector (ms per 3-s clip, clips per second, × real time,
 // on one core: the corrector is single-threaded), memory over many corrections (Rapier worlds are freed), and its
-// quality figures on the test split (good motion and each artifact kind). --quick uses fewer clips.
+// quality figures on the test split (good motion and each artifact kind), on imperfect motion (imperfect.ts's
+// diffusion-style corruptions of test clips) and on the generated-samples fixture. --quick uses fewer clips.
 
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { BenchSuite } from './suite';
 import { correct, initPhysics } from '../../core/physics/index';
-import { evaluateCorrector } from '../../core/physics/evaluation';
+import { readFileSync } from 'node:fs';
+import { evaluateCorrector, evaluateImperfect, type ImperfectFigures } from '../../core/physics/evaluation';
+import { imperfectSet } from '../../core/physics/imperfect';
+import { PGS_ITERATIONS, SOLVER_ITERATIONS } from '../../core/physics/corrector';
+import { clipsFromDatasetJson } from '../../core/motion/datasetJson';
 import { generateTestSplit } from '../../core/motion/dataset/index';
 
 const r2 = (v: number): number => Math.round(v * 100) / 100;
@@ -89,6 +94,16 @@ export const correctionBench: BenchSuite = {
       if (f.handDepthBefore !== undefined) flat[`${kind}.handDepthBefore`] = r2(f.handDepthBefore);
       if (f.handDepthAfter !== undefined) flat[`${kind}.handDepthAfter`] = r2(f.handDepthAfter);
     }
+    const nImp = quick ? 10 : 100;
+    const imp = evaluateImperfect(imperfectSet(test.length >= nImp ? test.slice(0, nImp) : generateTestSplit(nImp), 1), undefined, (c) => String(c.meta?.imperfect ?? '?'));
+    const genFile = new URL('../../../test/fixtures/physics/generated-tiny.json', import.meta.url);
+    const gen = evaluateImperfect(clipsFromDatasetJson(JSON.parse(readFileSync(genFile, 'utf8')), 'generated-tiny.json'));
+    const imperfectJson = (f: ImperfectFigures) => ({
+      clips: f.clips, physErrBefore: r2(f.physErrBefore), physErrAfter: r2(f.physErrAfter), jitterBefore: r2(f.jitterBefore),
+      jitterAfter: r2(f.jitterAfter), medianMpjpeMm: r2(f.medianMpjpeMm), maxMpjpeMm: r2(f.maxMpjpeMm), resetClipPercent: r2(f.resetClipPercent),
+      physErrWorsePercent: r2(f.physErrWorsePercent), jitterWorsePercent: r2(f.jitterWorsePercent),
+    });
+    log(`imperfect: Phys-Err ${imp.all.physErrBefore.toFixed(1)} → ${imp.all.physErrAfter.toFixed(1)} mm; generated: ${gen.all.physErrBefore.toFixed(1)} → ${gen.all.physErrAfter.toFixed(1)} mm`);
     return {
       initMs: r2(initMs),
       firstClipMs: r2(firstMs),
@@ -102,6 +117,8 @@ export const correctionBench: BenchSuite = {
       timesRealTime: r2((1000 * simSeconds) / total),
       cores: 1,
       simHz: 240,
+      solverIterations: SOLVER_ITERATIONS,
+      pgsIterations: PGS_ITERATIONS,
       memory: {
         corrections: nMem,
         heapUsedMbBefore: r2(m0.heapUsed / 2 ** 20),
@@ -122,6 +139,8 @@ export const correctionBench: BenchSuite = {
         worseBy2mmPercent: r2(quality.good.worseBy2mmPercent),
       },
       artifacts: { clips: nArt, ...flat },
+      imperfect: imperfectJson(imp.all),
+      generated: imperfectJson(gen.all),
     };
   },
 };

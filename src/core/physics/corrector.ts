@@ -87,8 +87,8 @@ const HORIZONTAL_FORCE_FRACTION = 0.8;
  *  12 test clips and the 15 generated samples (README, "Speed"): Rapier's default 4 × 1 costs 211 ms CPU per clip;
  *  2 × 2 costs 142 ms with the same quality on generated motion (median MPJPE 80 mm, Phys-Err 18.3 mm) and median
  *  MPJPE 34.6 instead of 31.9 mm on good motion; 2 × 1 doubles the good-motion MPJPE, 1 × 1 resets every clip. */
-const SOLVER_ITERATIONS = 2;
-const PGS_ITERATIONS = 2;
+export const SOLVER_ITERATIONS = 2;
+export const PGS_ITERATIONS = 2;
 /** Root positions beyond these bounds (m) are rejected as absurd input. */
 const MAX_ROOT_ABS = 1000;
 const MAX_ROOT_HEIGHT = 20;
