@@ -49,6 +49,7 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
   const legend: LegendEntry[] = [
     ...arms.map((a) => ({ label: ARM_LABELS[a], color: ARM_COLORS[a], dash: ARM_DASHES[a] })),
     ...(gen0 !== null ? [{ label: 'generation 0', color: '#9aa3b1', dash: '5 4' }] : []),
+    ...(markers.length > 0 ? [{ label: 'λ/γ changed', color: '#f2a541', dash: '2 3' }] : []),
   ];
   const file = `scsc-${testId.replace(/^chart-/, '')}`;
   const doExport = (kind: 'svg' | 'png') => {

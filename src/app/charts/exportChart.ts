@@ -37,7 +37,18 @@ export function chartSvgText(container: HTMLElement, title: string, legend: read
   const w = Math.max(1, Math.round(box.width || Number(src.getAttribute('width')) || 400));
   const h = Math.max(1, Math.round(box.height || Number(src.getAttribute('height')) || 200));
   const top = 28;
-  const bottom = 24;
+  // Legend entries flow left to right and wrap to new rows (about 6 px per character at 11 px).
+  const ROW = 16;
+  const placed: { e: LegendEntry; x: number; row: number }[] = [];
+  let lx = 10;
+  let row = 0;
+  for (const e of legend) {
+    const wEntry = 30 + e.label.length * 6;
+    if (lx > 10 && lx + wEntry > w - 6) { row++; lx = 10; }
+    placed.push({ e, x: lx, row });
+    lx += wEntry;
+  }
+  const bottom = legend.length > 0 ? 10 + (row + 1) * ROW : 8;
   const out = el('svg', { xmlns: SVG_NS, width: w, height: h + top + bottom, viewBox: `0 0 ${w} ${h + top + bottom}` }) as SVGSVGElement;
   out.appendChild(el('rect', { x: 0, y: 0, width: w, height: h + top + bottom, fill: '#171a20' }));
   out.appendChild(el('text', { x: 10, y: 19, fill: '#e6e9ee', 'font-family': 'system-ui, sans-serif', 'font-size': 14, 'font-weight': 600 }, title));
@@ -55,13 +66,10 @@ export function chartSvgText(container: HTMLElement, title: string, legend: read
   }
   g.appendChild(clone);
   out.appendChild(g);
-  let x = 10;
-  const y = top + h + 14;
-  for (const e of legend) {
+  for (const { e, x, row: r } of placed) {
+    const y = top + h + 14 + r * ROW;
     out.appendChild(el('line', { x1: x, y1: y - 4, x2: x + 18, y2: y - 4, stroke: e.color, 'stroke-width': 2.5, ...(e.dash ? { 'stroke-dasharray': e.dash } : {}) }));
-    const t = el('text', { x: x + 23, y, fill: '#e6e9ee', 'font-family': 'system-ui, sans-serif', 'font-size': 11 }, e.label);
-    out.appendChild(t);
-    x += 30 + e.label.length * 6;
+    out.appendChild(el('text', { x: x + 23, y, fill: '#e6e9ee', 'font-family': 'system-ui, sans-serif', 'font-size': 11 }, e.label));
   }
   return { svg: new XMLSerializer().serializeToString(out), width: w, height: h + top + bottom };
 }

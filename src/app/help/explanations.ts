@@ -55,7 +55,7 @@ export const METRIC_HELP: Readonly<Record<MetricKey, MetricHelp>> = Object.freez
     text: 'Physical implausibility: Penetrate (feet below the floor) + Float (feet above it when they should touch) + Skate (sliding contacts), in mm, 5 mm floor tolerance.',
   },
   drift: {
-    title: 'Parameter drift', unit: '‖θ−θ₀‖', better: 'lower',
+    title: 'Drift ‖θ − θ₀‖', unit: '', better: 'lower',
     text: 'Distance of the weights from generation 0\'s, ‖θ_t − θ_0‖. The theory bounds how far a corrected loop can drift.',
   },
 });
