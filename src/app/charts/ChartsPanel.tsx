@@ -1,9 +1,10 @@
 // The stability charts: FID, Diversity, R-precision (top-1/2/3 switch), Phys-Err and parameter drift against
 // generation for every arm of the current run, with one shared legend (arm colours, the dashed generation-0
 // reference, λ/γ change markers), an EMA smoothing toggle, per-chart SVG/PNG export and the run's CSV export.
-// Series are memoised on the history array, so a progress report that does not add a generation redraws nothing.
+// Series are memoised on the history array, so a progress report that does not add a generation redraws nothing,
+// and a new generation is drawn in a deferred (interruptible) render.
 
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { ArmName } from '../../core/loop/config';
 import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
 import { GENERATION_ZERO_HELP, METRIC_HELP } from '../help/explanations';
@@ -27,7 +28,9 @@ const CHARTS: readonly { metric: ChartMetric; testId: string; yDomain?: [number,
 ];
 
 function useSeries(metric: ChartMetric, smooth: number, rTop: RTop) {
-  const history = useAppStore((s) => s.history);
+  // Deferred: a new generation redraws the charts in an interruptible background render, so the five SVG
+  // rebuilds never block input or the viewer's frames in one long task.
+  const history = useDeferredValue(useAppStore((s) => s.history));
   return useMemo(() => buildSeries(history, metric, { smooth, rTop }), [history, metric, smooth, rTop]);
 }
 

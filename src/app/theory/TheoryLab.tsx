@@ -76,7 +76,7 @@ export function TheoryLab() {
             <span>γ = {formatGamma(s.gamma)} <small>(corrects {(s.gamma === Infinity ? 100 : (100 * s.gamma) / (1 + s.gamma)).toFixed(1)} % of samples)</small></span>
             <input type="range" data-testid="theory-gamma" min={0} max={GAMMA_POS_MAX} step={1} value={gammaPos}
               onChange={sync(a.setGammaPos)} />
-            <small className="hint">Correction strength, log scale from 0 through 0.001 … 100 to ∞ (every sample corrected). Your γ is the thick orange curve.</small>
+            <small className="hint">Correction strength, log scale from 0 through 0.001 … 100 to ∞ (every sample corrected); the paper's 0.01, 0.03, 0.1, 0.3, 1, 2, 5 are stops. Your γ is the thick orange curve.</small>
           </label>
           <label>
             <span>n = {s.n} real points</span>
