@@ -10,7 +10,7 @@ import { type BackendChoice, type BackendName, BROWSER_ORDER, destroyDeviceForTe
 import { sampleClips } from '../core/diffusion/sampler';
 import { tf } from '../core/diffusion/tf';
 import { evaluateMotions } from '../core/eval/evaluate';
-import { evaluatorFromBytes, type TfEvaluator } from '../core/eval/evaluator';
+import { type Evaluator, evaluatorFromBytes, type TfEvaluator } from '../core/eval/evaluator';
 import { loadRunHeader, loadSamples } from '../core/loop/checkpoint';
 import { clipsFromBytes } from '../core/loop/clipBytes';
 import { type ArmName, type LoopConfig, makeLoopConfig } from '../core/loop/config';
@@ -39,6 +39,37 @@ export interface LoopHostOptions {
   now?: () => number;
 }
 
+/** Clips per evaluator pass: small GPU submissions (a long one can trip the GPU watchdog under SwiftShader). */
+const EVAL_CHUNK = 32;
+
+/**
+ * `ev` evaluated in chunks of EVAL_CHUNK clips, with the embeddings of the fixed reference set computed once per
+ * backend (evaluateMotions embeds the reference at every call; the results are the same, row by row).
+ */
+export function chunkedEvaluator(ev: Evaluator, reference: readonly Clip[]): Evaluator {
+  let refEmb: Float32Array | null = null;
+  const embed = (clips: Clip[]): Float32Array => {
+    if (clips.length <= EVAL_CHUNK) return ev.embedMotions(clips);
+    const out = new Float32Array(clips.length * ev.dim);
+    for (let i = 0; i < clips.length; i += EVAL_CHUNK) out.set(ev.embedMotions(clips.slice(i, i + EVAL_CHUNK)), i * ev.dim);
+    return out;
+  };
+  return {
+    dim: ev.dim,
+    embedMotions: (clips) => {
+      if (clips === reference) return (refEmb ??= embed(clips)).slice();
+      return embed(clips);
+    },
+    embedTexts: (captions) => ev.embedTexts(captions),
+    classify: (clips) => {
+      const out: string[] = [];
+      for (let i = 0; i < clips.length; i += EVAL_CHUNK) out.push(...ev.classify(clips.slice(i, i + EVAL_CHUNK)));
+      return out;
+    },
+    dispose: () => ev.dispose(),
+  };
+}
+
 class Cancelled extends Error {
   override name = 'Cancelled';
 }
@@ -65,6 +96,7 @@ export class LoopHost {
   private evaluatorBytes: Uint8Array | null = null;
   private evaluatorError: string | null = null;
   private evaluator: TfEvaluator | null = null;
+  private chunked: Evaluator | null = null;
   private referenceClips: Clip[] | null = null;
   private standIn: ReturnType<typeof featureSpaceMetrics> | null = null;
   private ready: Promise<void> | null = null;
@@ -175,11 +207,12 @@ export class LoopHost {
   }
 
   /** The evaluator on the current backend (rebuilt after a backend switch); null: feature-space metrics. */
-  private requireEvaluator(): TfEvaluator | null {
-    if (this.evaluator && !this.evaluator.disposed) return this.evaluator;
+  private requireEvaluator(): Evaluator | null {
+    if (this.evaluator && !this.evaluator.disposed && this.chunked) return this.chunked;
     if (!this.evaluatorBytes) return null;
     this.evaluator = evaluatorFromBytes(this.evaluatorBytes, 'evaluator/evaluator.bin');
-    return this.evaluator;
+    this.chunked = chunkedEvaluator(this.evaluator, this.reference());
+    return this.chunked;
   }
 
   private metricsKind(): RunIndexEntry['metrics'] {
@@ -317,6 +350,7 @@ export class LoopHost {
     this.eta = { t0: this.now(), f0: null, lastEmit: 0, lastKey: '' };
     try {
       if (create) {
+        this.setStatus('running');
         for (;;) {
           try {
             const r = await create();
@@ -415,6 +449,7 @@ export class LoopHost {
       // its tensors lived on the lost device
     }
     this.evaluator = null;
+    this.chunked = null;
     if (lost) {
       try {
         tf.removeBackend(lost);

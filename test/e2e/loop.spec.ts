@@ -1,8 +1,8 @@
 // The self-consuming loop in the browser (headless Chromium, WebGPU through SwiftShader): the page loads without
-// console errors and the loop worker's badge says webgpu; Start (tiny settings from the URL) trains generation 0
-// and generation 1 in the worker: the generation counter advances, every chart gains a point, the viewer canvas
-// is not blank; a reload while generation 2 trains resumes the run from IndexedDB (no generation lost, the counter
-// continues); the saved run is listed. A PerformanceObserver records main-thread long tasks while the run trains;
+// console errors and the loop worker's badge says webgpu; Start (tiny settings from the URL) trains generation 0 in
+// the worker (the counter advances, every chart gains a point, the run is listed); a reload while generation 1
+// trains resumes the run from IndexedDB; generation 1 completes (no generation lost or repeated: two points per
+// chart) and the viewer canvas is not blank. A PerformanceObserver records main-thread long tasks while the run trains;
 // the longest is written to docs/benchmarks/longtasks.json (a figure for the report; the test asserts behaviour).
 
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,7 +12,8 @@ import { collectPageErrors } from './pageErrors';
 test.describe.configure({ mode: 'serial' });
 
 // λ = 0.1: ⌊0.1·64⌋ = 6 synthetic clips per arm and generation (physics correction is the slow part on 2 cores).
-const RUN_URL = '/?preset=tiny&n=64&lambda=0.1&gamma=inf&gens=2&steps=2&init=4&evals=4&ss=2&seed=3';
+// batch=4: the controller's test hook for the training batch (a batch of 32 takes about a minute a step on SwiftShader).
+const RUN_URL = '/?preset=tiny&n=64&lambda=0.1&gamma=inf&gens=1&steps=2&init=4&evals=4&ss=2&seed=3&batch=4';
 const CHARTS = ['chart-fid', 'chart-diversity', 'chart-rprecision', 'chart-physerr'] as const;
 
 interface LongTask {
@@ -29,7 +30,6 @@ declare global {
 let page: Page;
 let errors: string[] = [];
 const t0 = Date.now();
-let trainStart = 0;
 
 /** Pixels of the element's screenshot that differ from the viewer's clear colour, and the figure's orange ones. */
 async function pixelStats(el: Locator): Promise<{ total: number; nonClear: number; figure: number }> {
@@ -88,63 +88,64 @@ test('the page loads without console errors and the loop worker runs on webgpu',
   expect(errors).toEqual([]);
 });
 
-test('Start trains generation 0 and 1 in the worker: counter, every chart, viewer; main thread stays free', async () => {
-  test.setTimeout(600_000);
-  await page.evaluate(() => {
-    window.__longTasks = [];
-  });
-  trainStart = await page.evaluate(() => performance.now());
+test('Start trains generation 0 in the worker; a reload during generation 1 resumes it; generation 1 completes', async () => {
+  test.setTimeout(1_500_000);
+  const windows: { page: string; seconds: number; tasks: LongTask[] }[] = [];
+  const collect = async (label: string, from: number): Promise<void> => {
+    const to = await page.evaluate(() => performance.now());
+    const tasks = await page.evaluate((a) => window.__longTasks.filter((t) => t.start >= a), from);
+    windows.push({ page: label, seconds: Number(((to - from) / 1000).toFixed(1)), tasks });
+  };
+
+  const startedAt = await page.evaluate(() => performance.now());
   await page.getByTestId('start').click();
   await expect(page.getByTestId('progress')).toHaveAttribute('data-phase', /setup|training|evaluating|checkpoint/, { timeout: 60_000 });
-  await expect(page.getByTestId('generation')).toHaveAttribute('data-generation', '0', { timeout: 300_000 });
-  for (const id of CHARTS) await expect.poll(() => chartPoints(id), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-  await expect(page.getByTestId('generation')).toHaveAttribute('data-generation', '1', { timeout: 420_000 });
-  const trainEnd = await page.evaluate(() => performance.now());
-  // every chart gained the point of generation 1
-  for (const id of CHARTS) await expect.poll(() => chartPoints(id), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-  // the run is saved and listed as the open run
+  await expect(page.getByTestId('generation')).toHaveAttribute('data-generation', '0', { timeout: 900_000 });
+  // every chart gained the point of generation 0; the run is saved and listed
+  for (const id of CHARTS) await expect.poll(() => chartPoints(id), { timeout: 10_000 }).toBe(1);
   await expect(page.getByTestId('run-row')).toHaveCount(1);
   await expect(page.getByTestId('run-row').first()).toContainText(/tiny, n = 64, λ = 0.1, γ = ∞/);
+  // generation 1 is training: reload the page in the middle of it
+  await expect(page.getByTestId('phase')).toContainText(/generation 1/, { timeout: 60_000 });
+  await page.waitForTimeout(3000);
+  await collect('before the reload (Start → generation 0 → into generation 1)', startedAt);
+  expect(errors).toEqual([]);
+  await page.reload();
+
+  // the saved history is back (generation 0) and the run continues by itself on webgpu
+  await expect(page.getByTestId('backend')).toHaveText('webgpu', { timeout: 150_000 });
+  const resumedAt = await page.evaluate(() => performance.now());
+  await expect(page.getByTestId('generation')).toHaveAttribute('data-generation', '0', { timeout: 120_000 });
+  for (const id of CHARTS) await expect.poll(() => chartPoints(id), { timeout: 10_000 }).toBe(1);
+  await expect(page.getByTestId('notice-info').filter({ hasText: /Resumed run/ })).toBeVisible();
+  await expect(page.getByTestId('phase')).toContainText(/generation 1/, { timeout: 60_000 });
+  await expect(page.getByTestId('generation')).toHaveAttribute('data-generation', '1', { timeout: 900_000 });
+  await collect('after the reload (resumed generation 1 until it completed)', resumedAt);
+  // no generation lost or repeated: every chart has exactly generations 0 and 1
+  for (const id of CHARTS) await expect.poll(() => chartPoints(id), { timeout: 10_000 }).toBe(2);
+  await expect(page.getByTestId('phase')).toHaveText('done', { timeout: 60_000 });
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await expect(page.getByTestId('run-row').first()).toContainText('1 / 1 generations');
+  expect(await generation()).toBe(1);
   // the viewer shows the run's samples: the canvas is not blank and holds figures
   const stats = await pixelStats(page.getByTestId('viewer'));
   expect(stats.nonClear / stats.total).toBeGreaterThan(0.2);
   expect(stats.figure / stats.total).toBeGreaterThan(0.003);
 
-  const tasks = await page.evaluate(({ a, b }) => window.__longTasks.filter((t) => t.start >= a && t.start <= b), { a: trainStart, b: trainEnd });
-  const longest = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+  const all = windows.flatMap((w) => w.tasks);
   const report = {
-    what: 'Main-thread long tasks (PerformanceObserver "longtask", > 50 ms) while a run trains generations 0 and 1 in the loop worker',
+    what: 'Main-thread long tasks (PerformanceObserver "longtask": tasks over 50 ms) while a run trains in the loop worker: from Start through generation 0 into generation 1, then, after a reload, from the resumed page being ready until generation 1 completed',
     command: 'E2E_PORT=4183 npx playwright test test/e2e/loop.spec.ts',
     browser: 'headless Chromium (Debian /usr/bin/chromium), --enable-unsafe-webgpu, WebGPU on SwiftShader (CPU)',
-    machine: 'shared 2-core container (several agents running at once)',
+    machine: 'shared 2-core container, load average about 14 while measured (several agents at once)',
     url: RUN_URL,
-    windowSeconds: Number(((trainEnd - trainStart) / 1000).toFixed(1)),
-    longTasks: tasks.length,
-    longestMs: Number(longest.toFixed(1)),
-    durationsMs: tasks.map((t) => Number(t.duration.toFixed(1))),
+    longestMs: Number(all.reduce((m, t) => Math.max(m, t.duration), 0).toFixed(1)),
+    longTasks: all.length,
+    windows: windows.map((w) => ({ page: w.page, seconds: w.seconds, longTasks: w.tasks.length, durationsMs: w.tasks.map((t) => Number(t.duration.toFixed(1))) })),
     measured: new Date().toISOString(),
   };
   await mkdir('docs/benchmarks', { recursive: true });
   await writeFile('docs/benchmarks/longtasks.json', JSON.stringify(report, null, 2) + '\n');
-  console.log(`long tasks while training: ${tasks.length}, longest ${report.longestMs} ms over ${report.windowSeconds} s`);
-  expect(errors).toEqual([]);
-});
-
-test('a reload while generation 2 trains resumes the run: nothing lost, the counter continues', async () => {
-  test.setTimeout(600_000);
-  // generation 2 is training now (the run goes on after generation 1)
-  await expect(page.getByTestId('phase')).toContainText(/generation 2/, { timeout: 60_000 });
-  await page.reload();
-  // the saved history is back at once (generations 0 and 1), and the run continues by itself
-  await expect(page.getByTestId('generation')).toHaveAttribute('data-generation', '1', { timeout: 120_000 });
-  for (const id of CHARTS) await expect.poll(() => chartPoints(id), { timeout: 10_000 }).toBe(2);
-  await expect(page.getByTestId('notice-info').filter({ hasText: /Resumed run/ })).toBeVisible();
-  await expect(page.getByTestId('backend')).toHaveText('webgpu');
-  await expect(page.getByTestId('generation')).toHaveAttribute('data-generation', '2', { timeout: 480_000 });
-  for (const id of CHARTS) await expect.poll(() => chartPoints(id), { timeout: 10_000 }).toBe(3);
-  await expect(page.getByTestId('phase')).toHaveText('done', { timeout: 30_000 });
-  await expect(page.getByTestId('run-row')).toHaveCount(1);
-  await expect(page.getByTestId('run-row').first()).toContainText('2 / 2 generations');
-  expect(await generation()).toBe(2);
+  console.log(`long tasks while training: ${report.longTasks}, longest ${report.longestMs} ms; windows ${windows.map((w) => `${w.seconds} s`).join(', ')}`);
   expect(errors).toEqual([]);
 });
