@@ -30,7 +30,7 @@ export const correctCommand: Command = {
   spec: {
     name: 'correct',
     summary: 'physics-correct the clips of a file (PD-controlled Rapier humanoid); --eval N measures the corrector',
-    usage: 'IN.bvh|IN.json|FOLDER [--out OUT] [--sim-hz N] [--residual-force N] [--residual-torque N] [--json] | --eval N [--artifact-clips M]',
+    usage: 'IN.bvh|IN.json|FOLDER [--out OUT] [--sim-hz N] [--residual-force N] [--residual-torque N] [--json] | --eval N [--artifact-clips M] [--good-clips K] [--kinds LIST]',
     positionals: [{ name: 'IN', required: false }],
     flags: {
       out: { type: 'string', description: 'write the corrected clips here (.json, .bvh or a folder)' },
@@ -83,7 +83,8 @@ export const correctCommand: Command = {
         command: `scsc correct --eval ${n}${m !== n ? ` --artifact-clips ${m}` : ''}${kindsFlag ? ` --kinds ${kindsFlag}` : ''}${nGood !== n ? ` --good-clips ${nGood}` : ''}`,
         seconds: r2((performance.now() - t0) / 1000),
         cpuSeconds: r2((cpu.user + cpu.system) / 1e6),
-        ...res,
+        ...(nGood > 0 ? { good: res.good } : {}),
+        artifacts: res.artifacts,
         ...more,
       };
       io.out(JSON.stringify(out, (_k, v) => (typeof v === 'number' ? r2(v) : v), args.flags.json ? 1 : 2) + '\n');
