@@ -128,6 +128,11 @@ test('the guided tour opens and walks through five steps with buttons and keys',
   await expect(counter).toHaveText('3 / 5');
   await page.keyboard.press('ArrowRight');
   await expect(counter).toHaveText('4 / 5');
+  // Tab cycles inside the dialog.
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="tour"]')))).toBe(true);
+  }
   await page.keyboard.press('Escape');
   await expect(tour).toHaveCount(0);
   await expect(page.getByTestId('tour-open')).toBeFocused();

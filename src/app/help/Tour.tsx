@@ -1,6 +1,7 @@
 // The five-step guided tour: a header button opens an overlay that spotlights, in turn, the loop controls, the
 // Start button, the stability charts, the before/after viewer and the theory lab, each with a short explanation.
-// Next / Back / Close buttons; keyboard: → or Enter next, ← back, Esc closes; focus returns to the header button.
+// Next / Back / Close buttons; keyboard: → next, ← back, Esc closes, Tab stays inside the card; focus returns to
+// the header button.
 
 import { type CSSProperties, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import './Tour.css';
@@ -93,6 +94,15 @@ export function Tour() {
       if (e.key === 'Escape') { e.preventDefault(); close(); }
       else if (e.key === 'ArrowRight') { e.preventDefault(); next(); }
       else if (e.key === 'ArrowLeft') { e.preventDefault(); back(); }
+      else if (e.key === 'Tab' && card.current) {
+        // Keep keyboard focus inside the dialog while it is open.
+        const items = [...card.current.querySelectorAll<HTMLElement>('button:not(:disabled)')];
+        if (items.length === 0) return;
+        const i = items.indexOf(document.activeElement as HTMLElement);
+        const j = e.shiftKey ? (i <= 0 ? items.length - 1 : i - 1) : (i === -1 || i === items.length - 1 ? 0 : i + 1);
+        e.preventDefault();
+        items[j].focus();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
