@@ -2,9 +2,8 @@
 """PyTorch-on-CPU reference of the SCSC Lab motion denoiser, for the `scsc bench --suite diffusion` speed ratio.
 
 Same architecture as src/core/diffusion/denoiser.ts (pre-norm transformer encoder over a condition token plus
-60 frame tokens of 136 features, bag-of-words text encoder with learned per-word pooling scores and a learned null
-condition, the condition token also added to every frame token, sinusoidal timestep and position embeddings,
-tanh-GELU), same presets, same batch, same training step (Adam on the x0 MSE with 10 %
+60 frame tokens of 136 features, mean-pooled bag-of-words text encoder with a learned null condition, sinusoidal
+timestep and position embeddings, tanh-GELU; the presets' conditioning, textPooling 'mean' and condToFrames off), same presets, same batch, same training step (Adam on the x0 MSE with 10 %
 condition dropout) and the same sampler work (S DDIM steps with classifier-free guidance, i.e. a doubled batch).
 Prints one JSON object. Needs Debian's python3-torch (`apt-get install -y python3-torch`); run with /usr/bin/python3.
 
@@ -64,7 +63,6 @@ class Denoiser(nn.Module):
         super().__init__()
         self.d = d
         self.embed = nn.Parameter(torch.randn(vocab, text))
-        self.score = nn.Parameter(torch.zeros(vocab))  # weighted pooling (textPooling: 'weighted')
         self.proj1 = nn.Linear(text, d)
         self.proj2 = nn.Linear(d, d)
         self.null = nn.Parameter(torch.randn(d) * 0.02)
@@ -79,13 +77,11 @@ class Denoiser(nn.Module):
 
     def forward(self, xt, t, bag, keep):
         B = xt.shape[0]
-        wb = bag * torch.exp(self.score - self.score.max())[None, :]
-        w = wb / (wb.sum(dim=1, keepdim=True) + 1e-12)
-        c = self.proj2(gelu(self.proj1(w @ self.embed)))
+        c = self.proj2(gelu(self.proj1(bag @ self.embed)))
         c = c * keep + self.null[None, :] * (1 - keep)
         temb = self.fc2(F.silu(self.fc1(sinusoid(t, self.d))))
         tok0 = (temb + c)[:, None, :]
-        h = torch.cat([tok0, self.inp(xt) + tok0], dim=1) + self.pos[None]  # condToFrames: true
+        h = torch.cat([tok0, self.inp(xt)], dim=1) + self.pos[None]
         for layer in self.layers:
             h = layer(h)
         return self.outp(self.lnf(h)[:, 1:])

@@ -99,10 +99,10 @@ describe('denoiser', () => {
     disposeModel(m);
   });
 
-  it('weighted pooling starts as the mean and follows the learned word scores; mean-pooled models round-trip', async () => {
-    const w = createModel('tiny', vocab, 5);
-    const mean = createModel('tiny', vocab, 5, { conditioning: { textPooling: 'mean', condToFrames: false } });
-    expect(w.config.textPooling).toBe('weighted');
+  it('weighted pooling starts as the mean and follows the learned word scores; conditioning options round-trip', async () => {
+    const w = createModel('tiny', vocab, 5, { conditioning: { textPooling: 'weighted', condToFrames: true } });
+    const mean = createModel('tiny', vocab, 5);
+    expect(mean.config.textPooling).toBe('mean');
     const cond = (m: typeof w, prompts: string[]): number[][] => {
       const b = promptBags(vocab, prompts);
       const get = paramGetter(m);
@@ -123,10 +123,10 @@ describe('denoiser', () => {
     const [both, alone, fwd] = cond(w, ['a person jumps forward', 'jump', 'forward']);
     const dist = (a: number[], b: number[]): number => Math.hypot(...a.map((x, i) => x - b[i]));
     expect(dist(both, alone)).toBeLessThan(1e-3 * dist(fwd, alone));
-    const restored = modelFromCheckpoint(await saveWeights(mean));
-    expect(restored.config.textPooling).toBe('mean');
-    expect(restored.config.condToFrames).toBe(false);
-    const a = await sample(mean, ['walk'], { seed: 2, steps: 3 });
+    const restored = modelFromCheckpoint(await saveWeights(w));
+    expect(restored.config.textPooling).toBe('weighted');
+    expect(restored.config.condToFrames).toBe(true);
+    const a = await sample(w, ['walk'], { seed: 2, steps: 3 });
     const b = await sample(restored, ['walk'], { seed: 2, steps: 3 });
     expect(Array.from(b.features)).toEqual(Array.from(a.features));
     [w, mean, restored].forEach(disposeModel);
@@ -154,8 +154,8 @@ describe('denoiser', () => {
     expect(paramDistance(await flatParams(fresh), await flatParams(m))).toBe(0);
     const small = createModel('small', vocab, 1);
     expect(() => loadWeights(small, buf)).toThrow(/parameter/);
-    const prepended = createModel('tiny', vocab, 1, { conditioning: { condToFrames: false } });
-    expect(() => loadWeights(prepended, buf, 'm.ckpt')).toThrow(/m\.ckpt: condToFrames is true, the model has false/);
+    const prepended = createModel('tiny', vocab, 1, { conditioning: { condToFrames: true } });
+    expect(() => loadWeights(prepended, buf, 'm.ckpt')).toThrow(/m\.ckpt: condToFrames is false, the model has true/);
     disposeModel(prepended);
     expect(() => modelFromCheckpoint(new ArrayBuffer(16), 'x.ckpt')).toThrow(/x\.ckpt: not an SCSC diffusion checkpoint/);
     expect(() => modelFromCheckpoint(buf.slice(0, buf.byteLength - 8), 'cut.ckpt')).toThrow(/cut\.ckpt: .*weights stored/);

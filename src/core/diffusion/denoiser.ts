@@ -1,8 +1,7 @@
 // The motion denoiser (MDM-style): a pre-norm transformer encoder over [condition token, 60 frame tokens] that
 // predicts the clean features x0 from noisy features x_t. The condition token is the sum of an MLP of the
-// sinusoidal timestep embedding and the caption condition (textEncoder.ts); with `condToFrames` (the presets'
-// default) it is also added to every frame token, so each frame sees the condition from the first layer on
-// instead of only through attention to one token among 61. Owns model creation with seeded
+// sinusoidal timestep embedding and the caption condition (textEncoder.ts); with the `condToFrames` option (off
+// in the presets: it measured worse) it is also added to every frame token. Owns model creation with seeded
 // initialisation, the forward pass, cloning and disposal.
 
 import type { FeatureStats } from '../motion/featureStats';

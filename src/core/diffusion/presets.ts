@@ -30,11 +30,15 @@ export const LEGACY_CONDITIONING: Pick<ModelConfig, 'textPooling' | 'condToFrame
 
 export const PRESET_NAMES: readonly PresetName[] = ['tiny', 'small', 'base'];
 
-/** Architecture per preset for 60-frame clips of 136 features. */
+/**
+ * Architecture per preset for 60-frame clips of 136 features. Conditioning: MDM's single prepended condition token
+ * with the mean-pooled caption; the 'weighted' pooling and `condToFrames` options separated walk from jump worse
+ * in the measured runs (src/core/diffusion/README.md), so they are options, not defaults.
+ */
 export const MODEL_PRESETS: Readonly<Record<PresetName, Omit<ModelConfig, 'nFrames' | 'featureDim'>>> = {
-  tiny: { dModel: 64, nLayers: 2, nHeads: 4, ffDim: 128, textDim: 32, textPooling: 'weighted', condToFrames: true },
-  small: { dModel: 128, nLayers: 4, nHeads: 4, ffDim: 256, textDim: 64, textPooling: 'weighted', condToFrames: true },
-  base: { dModel: 256, nLayers: 6, nHeads: 8, ffDim: 1024, textDim: 128, textPooling: 'weighted', condToFrames: true },
+  tiny: { dModel: 64, nLayers: 2, nHeads: 4, ffDim: 128, textDim: 32, textPooling: 'mean', condToFrames: false },
+  small: { dModel: 128, nLayers: 4, nHeads: 4, ffDim: 256, textDim: 64, textPooling: 'mean', condToFrames: false },
+  base: { dModel: 256, nLayers: 6, nHeads: 8, ffDim: 1024, textDim: 128, textPooling: 'mean', condToFrames: false },
 };
 
 export function isPresetName(s: string): s is PresetName {
