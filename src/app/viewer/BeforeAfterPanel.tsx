@@ -83,6 +83,7 @@ export function BeforeAfterPanel() {
 
   // Simulate: the ragdoll's performance of the motion shown (the "before" sample in a run), from the worker.
   const [sim, setSim] = useState<SimState | null>(null);
+  const [followCamera, setFollowCamera] = useState(true);
   useEffect(() => {
     if (!simulate || !mainClip) return;
     let live = true;
@@ -206,7 +207,7 @@ export function BeforeAfterPanel() {
         )}
       </div>
 
-      <ViewerCanvas clips={shown} playing={playing} speed={speed} onFrame={onFrame} viewerRef={setViewer} />
+      <ViewerCanvas clips={shown} playing={playing} speed={speed} follow={followCamera} onFrame={onFrame} viewerRef={setViewer} />
 
       <div className="clip-line" data-testid="caption" aria-live="polite">
         {mainClip ? (
@@ -252,12 +253,16 @@ export function BeforeAfterPanel() {
             ))}
           </select>
         </label>
+        <label className="ba-toggle" title="The camera moves with the figures (off: it frames the whole motion and stays)">
+          <input type="checkbox" data-testid="follow" checked={followCamera} onChange={(e) => setFollowCamera(e.target.checked)} />
+          <span>Follow</span>
+        </label>
         <label className="ba-toggle" title="Run the physics corrector on this motion (in a worker) and draw the simulated ragdoll's bodies">
           <input type="checkbox" data-testid="simulate" checked={simulate} disabled={!mainClip} onChange={(e) => setSimulate(e.target.checked)} />
           <span>Simulate ragdoll</span>
         </label>
         {simulate && (
-          <label className="ba-toggle" title="Draw the ragdoll see-through over the motion instead of beside it">
+          <label className="ba-toggle" title="Draw the ragdoll in place, under a see-through copy of the motion, instead of beside it">
             <input type="checkbox" data-testid="overlay" checked={overlay} onChange={(e) => setOverlay(e.target.checked)} />
             <span>overlay</span>
           </label>
@@ -291,7 +296,7 @@ export function BeforeAfterPanel() {
             <span className="ba-sim-error">Simulation failed: {simHere.error}</span>
           ) : simHere.result ? (
             <>
-              <strong>Simulated ragdoll</strong> (blue, {overlay ? 'over' : 'beside'} the input): MPJPE to the input{' '}
+              <strong>Simulated ragdoll</strong> (blue, {overlay ? 'under the see-through input' : 'beside the input'}): MPJPE to the input{' '}
               <span data-testid="sim-mpjpe">{mm(simHere.result.report.mpjpeMm)}</span> · Phys-Err{' '}
               <span data-testid="sim-physerr">
                 {mm(simHere.result.report.before.physErr)} → {mm(simHere.result.report.after.physErr)}

@@ -11,6 +11,8 @@ export interface ViewerCanvasProps {
   playing: boolean;
   /** Playback speed factor (1 = real time). */
   speed?: number;
+  /** The camera follows the figures as they move (default true). */
+  follow?: boolean;
   testId?: string;
   /** Called with the frame shown whenever it changes. */
   onFrame?: (frame: number, nFrames: number) => void;
@@ -19,7 +21,7 @@ export interface ViewerCanvasProps {
   ariaLabel?: string;
 }
 
-export function ViewerCanvas({ clips, playing, speed = 1, testId = 'viewer', onFrame, viewerRef, ariaLabel }: ViewerCanvasProps) {
+export function ViewerCanvas({ clips, playing, speed = 1, follow = true, testId = 'viewer', onFrame, viewerRef, ariaLabel }: ViewerCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const viewer = useRef<MotionViewer | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -68,6 +70,10 @@ export function ViewerCanvas({ clips, playing, speed = 1, testId = 'viewer', onF
   useEffect(() => {
     viewer.current?.setSpeed(speed);
   }, [speed]);
+
+  useEffect(() => {
+    viewer.current?.setFollow(follow);
+  }, [follow]);
 
   useEffect(() => {
     if (playing) viewer.current?.play();

@@ -1,5 +1,6 @@
 // The figures the viewer draws for what the panel shows: one real (or prompt) clip; a run's before/after pair side
-// by side; and, with Simulate on, the simulated ragdoll beside (or see-through over) the motion it performed.
+// by side; and, with Simulate on, the simulated ragdoll beside the motion it performed (or overlaid: the ragdoll
+// solid, the motion see-through over it).
 // Pure: turns the selection into ViewerClip descriptions (colours, offsets, labels).
 
 import type { Clip } from '../../core/motion/clip';
@@ -24,7 +25,6 @@ function ragdollFigure(r: SimulatedRagdoll, offsetX: number, overlay: boolean): 
     ragdollRotations: r.rotations,
     color: RAGDOLL_COLOR,
     offsetX,
-    opacity: overlay ? 0.55 : 1,
     label: overlay ? undefined : 'ragdoll (simulated)',
     // Over the input, one set of contact marks (the input's) is enough.
     contacts: !overlay,
@@ -38,7 +38,7 @@ export function buildFigures(spec: FigureSpec): ViewerClip[] {
     if (!spec.ragdoll) return [{ clip: spec.clip, color: FIGURE_COLOR }];
     const x = spec.overlay ? 0 : -h;
     return [
-      { clip: spec.clip, color: FIGURE_COLOR, offsetX: x, label: spec.overlay ? 'input + ragdoll' : 'input' },
+      { clip: spec.clip, color: FIGURE_COLOR, offsetX: x, label: spec.overlay ? 'input + ragdoll' : 'input', opacity: spec.overlay ? 0.45 : 1 },
       ragdollFigure(spec.ragdoll, spec.overlay ? 0 : h, spec.overlay),
     ];
   }

@@ -40,6 +40,9 @@ export interface MotionViewer {
   pause(): void;
   /** Playback speed factor (1 = real time, the clips' fps); clamped to [0.05, 8]. */
   setSpeed(speed: number): void;
+  /** Camera follows the figures (the mean pelvis, horizontally) as they move (default on); the user's orbit,
+   *  zoom and pan are kept, as offsets from the followed point. */
+  setFollow(on: boolean): void;
   /** Shows frame f (wrapped into range); keeps the play/pause state. */
   setFrame(f: number): void;
   /** Current frame index (of the longest clip). */
@@ -152,6 +155,45 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
   let disposed = false;
   const listeners = new Set<(frame: number) => void>();
   const notify = (cb: (frame: number) => void) => cb(frame);
+  let follow = true;
+  // The followed point (mean pelvis of the figures, x and z) the camera was last moved with.
+  let followX = 0;
+  let followZ = 0;
+
+  /** Writes the mean pelvis (x, z) of the shown figures at the current frame into centroid[0..1]; false if none. */
+  const centroid = new Float64Array(2);
+  const figureCentroid = (): boolean => {
+    if (shown.length === 0) return false;
+    let x = 0;
+    let z = 0;
+    for (let i = 0; i < shown.length; i++) {
+      const s = shown[i];
+      const o = (s.nFrames > 0 ? frame % s.nFrames : 0) * NUM_JOINTS * 3;
+      x += s.positions[o] + s.offsetX;
+      z += s.positions[o + 2];
+    }
+    centroid[0] = x / shown.length;
+    centroid[1] = z / shown.length;
+    return true;
+  };
+
+  /** Moves camera, target and sun by how far the figures moved since the last call (no allocation). */
+  const followFigures = () => {
+    if (!follow || !figureCentroid()) return;
+    const dx = centroid[0] - followX;
+    const dz = centroid[1] - followZ;
+    followX = centroid[0];
+    followZ = centroid[1];
+    if (dx === 0 && dz === 0) return;
+    controls.target.x += dx;
+    controls.target.z += dz;
+    camera.position.x += dx;
+    camera.position.z += dz;
+    sun.position.x += dx;
+    sun.position.z += dz;
+    sun.target.position.x += dx;
+    sun.target.position.z += dz;
+  };
 
   const pose = () => {
     for (let i = 0; i < shown.length; i++) {
@@ -165,6 +207,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
         s.label.sprite.position.set(s.positions[o] + s.offsetX, s.positions[o + 1] + 0.42, s.positions[o + 2]);
       }
     }
+    followFigures();
     dirty = true;
   };
 
@@ -177,11 +220,21 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     }
   };
 
-  /** Points the camera at the middle of everything the clips cover, keeping the user's viewing angle. */
+  /**
+   * Points the camera at the figures, keeping the user's viewing angle: when following, at the figures of the current
+   * frame (fitting their spread); otherwise at the middle of everything the clips cover.
+   */
   const frameScene = () => {
     const box = new THREE.Box3();
     const p = new THREE.Vector3();
     for (const s of shown) {
+      if (follow) {
+        const o = (s.nFrames > 0 ? Math.floor(time * fps) % s.nFrames : 0) * NUM_JOINTS * 3;
+        for (let j = 0; j < NUM_JOINTS; j++) {
+          box.expandByPoint(p.set(s.positions[o + j * 3] + s.offsetX, s.positions[o + j * 3 + 1], s.positions[o + j * 3 + 2]));
+        }
+        continue;
+      }
       for (let i = 0; i < s.positions.length; i += 3) {
         box.expandByPoint(p.set(s.positions[i] + s.offsetX, s.positions[i + 1], s.positions[i + 2]));
       }
@@ -203,6 +256,12 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     sc.updateProjectionMatrix();
     controls.update();
     framed = true;
+    // The camera now frames the current figures: follow from here.
+    frame = nFrames > 0 ? Math.floor(time * fps) % nFrames : 0;
+    if (figureCentroid()) {
+      followX = centroid[0];
+      followZ = centroid[1];
+    }
   };
 
   const resize = () => {
@@ -294,6 +353,11 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     },
     pause() {
       playing = false;
+    },
+    setFollow(on) {
+      follow = on;
+      if (on) frameScene();
+      dirty = true;
     },
     setSpeed(s) {
       speed = Number.isFinite(s) ? Math.min(8, Math.max(0.05, s)) : 1;
