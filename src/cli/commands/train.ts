@@ -26,8 +26,8 @@ export const trainCommand: Command = {
       steps: { type: 'int', description: 'training steps (0: until --minutes runs out)', default: 0, min: 0 },
       minutes: { type: 'number', description: 'wall-clock budget for training', default: 10, min: 0 },
       batch: { type: 'int', description: 'batch size', default: 32, min: 1, max: 4096 },
-      lr: { type: 'number', description: 'Adam (peak) learning rate', default: 2e-3, min: 0 },
-      schedule: { type: 'string', description: 'learning rate: cosine (warm-up, then cosine decay to --lr-final·lr at --steps; constant when only --minutes is given) or constant', default: 'cosine', choices: ['cosine', 'constant'] },
+      lr: { type: 'number', description: 'Adam (peak) learning rate', default: 1e-3, min: 0 },
+      schedule: { type: 'string', description: 'learning rate: constant, or cosine (warm-up, then cosine decay to --lr-final·lr at --steps; needs --steps)', default: 'constant', choices: ['constant', 'cosine'] },
       warmup: { type: 'int', description: 'warm-up steps of the cosine schedule', default: 20, min: 0 },
       'lr-final': { type: 'number', description: 'final learning rate of the cosine schedule, as a fraction of --lr', default: 0.1, min: 0, max: 1 },
       pooling: { type: 'string', description: 'caption pooling (ablation): mean or weighted (learned per-word scores)', default: 'mean', choices: ['mean', 'weighted'] },
@@ -45,9 +45,9 @@ export const trainCommand: Command = {
     const steps = f.steps as number;
     const minutes = f.minutes as number;
     if (steps === 0 && !(minutes > 0)) throw new UserError('scsc train: give --steps N or a positive --minutes budget');
-    // the cosine schedule decays towards a known last step; a --minutes-only budget trains at a constant rate
-    const cosine = f.schedule === 'cosine' && steps > 0;
-    if (f.schedule === 'cosine' && steps === 0) io.err('no --steps: constant learning rate (the cosine schedule needs --steps N)\n');
+    // the cosine schedule decays towards a known last step
+    const cosine = f.schedule === 'cosine';
+    if (cosine && steps === 0) throw new UserError('scsc train: --schedule cosine needs --steps N');
     const backend = await selectNodeBackend(f.backend as 'wasm' | 'cpu');
     io.err(`backend ${backend.reason}\n`);
     const t0 = performance.now();
