@@ -21,7 +21,7 @@ export const sampleCommand: Command = {
       out: { type: 'string', description: 'output: dataset .json, one .bvh (n = 1) or a folder of .bvh', required: true },
       n: { type: 'int', description: 'number of motions', default: 4, min: 1, max: 4096 },
       steps: { type: 'int', description: 'sampling steps (respaced over the 1000 training steps)', default: 50, min: 1, max: 1000 },
-      guidance: { type: 'number', description: 'classifier-free guidance scale', default: 2.5, min: 0, max: 100 },
+      guidance: { type: 'number', description: 'classifier-free guidance scale (1: conditional only)', default: 1, min: 0, max: 100 },
       method: { type: 'string', description: 'sampler', default: 'ddim', choices: ['ddim', 'ancestral'] },
       seed: { type: 'int', description: 'sampling seed', default: 0, min: 0, max: 4294967295 },
     },

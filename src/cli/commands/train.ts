@@ -36,7 +36,7 @@ export const trainCommand: Command = {
       eval: { type: 'boolean', description: 'after training, sample 64 walk + 64 jump and score them', default: false },
       'eval-n': { type: 'int', description: 'samples per class for --eval', default: 64, min: 1 },
       'sample-steps': { type: 'int', description: 'sampling steps for --eval', default: 50, min: 1, max: 1000 },
-      guidance: { type: 'number', description: 'guidance scale for --eval', default: 2.5, min: 0 },
+      guidance: { type: 'number', description: 'classifier-free guidance scale for --eval (1: conditional only)', default: 1, min: 0 },
       backend: { type: 'string', description: 'tfjs backend', default: 'wasm', choices: ['wasm', 'cpu'] },
     },
   },

@@ -17,7 +17,7 @@ export type SamplerMethod = 'ddim' | 'ancestral';
 export interface SampleOptions {
   /** Sampling steps S (default 50), respaced over the T training steps. */
   steps?: number;
-  /** Classifier-free guidance scale (default 2.5; 1 = conditional only, 0 = unconditional). */
+  /** Classifier-free guidance scale (default 1 = conditional only; 0 = unconditional; > 1 extrapolates away from ∅). */
   guidance?: number;
   seed: number;
   /** 'ddim' (default) or 'ancestral'. */
@@ -36,7 +36,9 @@ export interface SampleResult {
 }
 
 export const DEFAULT_SAMPLE_STEPS = 50;
-export const DEFAULT_GUIDANCE = 2.5;
+// 1 = the conditional prediction alone: on the walk/jump check every guidance > 1 measured made jumps flatter
+// (src/core/diffusion/README.md); the null condition is still trained, so guidance stays a setting.
+export const DEFAULT_GUIDANCE = 1;
 
 /** Generate one motion per prompt. */
 export async function sample(model: DiffusionModel, prompts: readonly string[], opts: SampleOptions): Promise<SampleResult> {
