@@ -2,9 +2,10 @@
 // generation for every arm of the current run, with one shared legend (arm colours, the dashed generation-0
 // reference, λ/γ change markers), an EMA smoothing toggle, per-chart SVG/PNG export and the run's CSV export.
 // Series are memoised on the history array, so a progress report that does not add a generation redraws nothing,
-// and a new generation is drawn in a deferred (interruptible) render.
+// and a new generation reaches the charts one after another (one short task each, not one long one).
 
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import type { GenerationRecord } from '../../core/loop/types';
 import type { ArmName } from '../../core/loop/config';
 import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
 import { GENERATION_ZERO_HELP, METRIC_HELP } from '../help/explanations';
@@ -27,17 +28,33 @@ const CHARTS: readonly { metric: ChartMetric; testId: string; yDomain?: [number,
   { metric: 'drift', testId: 'chart-drift' },
 ];
 
-function useSeries(metric: ChartMetric, smooth: number, rTop: RTop) {
-  // Deferred: a new generation redraws the charts in an interruptible background render, so the five SVG
-  // rebuilds never block input or the viewer's frames in one long task.
-  const history = useDeferredValue(useAppStore((s) => s.history));
+/** Delay between the charts' redraws after a new generation, per chart (see useStaggeredHistory). */
+const STAGGER_MS = 40;
+
+/**
+ * The store's history as chart `index` should draw it: a change reaches chart i after i·STAGGER_MS ms, in a
+ * transition, so the five charts redraw in five separate short tasks instead of one long one.
+ */
+function useStaggeredHistory(index: number): readonly GenerationRecord[] {
+  const live = useAppStore((s) => s.history);
+  const [shown, setShown] = useState(live);
+  useEffect(() => {
+    if (shown === live) return;
+    const t = window.setTimeout(() => startTransition(() => setShown(live)), index * STAGGER_MS);
+    return () => clearTimeout(t);
+  }, [live, shown, index]);
+  return shown;
+}
+
+function useSeries(index: number, metric: ChartMetric, smooth: number, rTop: RTop) {
+  const history = useStaggeredHistory(index);
   return useMemo(() => buildSeries(history, metric, { smooth, rTop }), [history, metric, smooth, rTop]);
 }
 
-function Chart({ metric, testId, yDomain, smooth, rTop, setRTop }: {
-  metric: ChartMetric; testId: string; yDomain?: [number, number]; smooth: number; rTop: RTop; setRTop(k: RTop): void;
+function Chart({ index, metric, testId, yDomain, smooth, rTop, setRTop }: {
+  index: number; metric: ChartMetric; testId: string; yDomain?: [number, number]; smooth: number; rTop: RTop; setRTop(k: RTop): void;
 }) {
-  const series = useSeries(metric, smooth, rTop);
+  const series = useSeries(index, metric, smooth, rTop);
   const pushNotice = useAppStore((s) => s.pushNotice);
   const onError = useCallback((text: string) => pushNotice('error', text), [pushNotice]);
   const help = metric === 'rprecision' ? { ...METRIC_HELP.rprecision, title: `R-precision top-${rTop}` } : METRIC_HELP[metric];
@@ -104,8 +121,8 @@ export function ChartsPanel() {
         </p>
       )}
       <div className="charts-grid">
-        {CHARTS.map((c) => (
-          <Chart key={c.metric} metric={c.metric} testId={c.testId} yDomain={c.yDomain} smooth={smooth} rTop={rTop} setRTop={setRTop} />
+        {CHARTS.map((c, i) => (
+          <Chart key={c.metric} index={i} metric={c.metric} testId={c.testId} yDomain={c.yDomain} smooth={smooth} rTop={rTop} setRTop={setRTop} />
         ))}
       </div>
     </section>

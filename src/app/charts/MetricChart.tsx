@@ -32,6 +32,9 @@ export function formatValue(v: number): string {
   return String(Number(v.toPrecision(3)));
 }
 
+/** Points are drawn as dots only for short runs (each dot is an SVG element to rebuild on every generation). */
+const DOTS_UP_TO = 15;
+
 const TOOLTIP_STYLE = { background: '#0b0d11', border: '1px solid #2a2f38', borderRadius: 6, fontSize: 12 };
 const AXIS = '#9aa3b1';
 
@@ -110,7 +113,7 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
               ))}
               {arms.map((a) => (
                 <Line key={a} name={a} dataKey={(r: SeriesRow) => r[a] ?? null} stroke={ARM_COLORS[a]} strokeWidth={2}
-                  strokeDasharray={ARM_DASHES[a]} dot={rows.length <= 40 ? { r: 2.5, strokeWidth: 0, fill: ARM_COLORS[a] } : false}
+                  strokeDasharray={ARM_DASHES[a]} dot={rows.length <= DOTS_UP_TO ? { r: 2.5, strokeWidth: 0, fill: ARM_COLORS[a] } : false}
                   activeDot={{ r: 4 }} isAnimationActive={false} connectNulls />
               ))}
             </LineChart>
