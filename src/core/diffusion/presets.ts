@@ -32,8 +32,8 @@ export const PRESET_NAMES: readonly PresetName[] = ['tiny', 'small', 'base'];
 
 /**
  * Architecture per preset for 60-frame clips of 136 features. Conditioning: MDM's single prepended condition token
- * with the mean-pooled caption; the 'weighted' pooling and `condToFrames` options separated walk from jump worse
- * in the measured runs (src/core/diffusion/README.md), so they are options, not defaults.
+ * with the mean-pooled caption. In the measured runs (src/core/diffusion/README.md) `condToFrames` separated walk
+ * from jump worse and 'weighted' pooling no better, so they are options, not defaults.
  */
 export const MODEL_PRESETS: Readonly<Record<PresetName, Omit<ModelConfig, 'nFrames' | 'featureDim'>>> = {
   tiny: { dModel: 64, nLayers: 2, nHeads: 4, ffDim: 128, textDim: 32, textPooling: 'mean', condToFrames: false },
