@@ -190,7 +190,7 @@ export const experimentCommand: Command = {
       'eval-samples': { type: 'int', description: 'clips generated per arm and generation for the metrics', default: 64, min: 2 },
       'eval-reference': { type: 'int', description: 'real test clips the metrics compare against', default: 256, min: 2, max: 512 },
       'sample-steps': { type: 'int', description: 'sampler steps (synthetic data and evaluation)', default: 20, min: 1, max: 1000 },
-      guidance: { type: 'number', description: 'classifier-free guidance scale', default: 2.5, min: 0 },
+      guidance: { type: 'number', description: 'classifier-free guidance scale (1: conditional only; higher flattened jumps, see src/core/diffusion/README.md)', default: 1, min: 0 },
       batch: { type: 'int', description: 'batch size', default: 32, min: 1, max: 4096 },
       lr: { type: 'number', description: 'Adam learning rate', default: 1e-3, min: 0 },
       'multimodality-texts': { type: 'int', description: 'captions sampled repeatedly for Multimodality (0: skip)', default: 4, min: 0, max: 10000 },

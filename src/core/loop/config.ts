@@ -58,7 +58,7 @@ export const DEFAULT_LOOP_CONFIG: Readonly<LoopConfig> = Object.freeze({
   batchSize: 32,
   learningRate: 1e-3,
   sampleSteps: 20,
-  guidance: 2.5,
+  guidance: 1,
   evalSamples: 64,
   multimodalityTexts: 0,
   multimodalityRepeats: 5,
