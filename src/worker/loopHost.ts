@@ -498,7 +498,11 @@ export class LoopHost {
     if (d) await d.catch(() => undefined);
     this.driving = null;
     cur.off();
-    if (cur.runner) await cur.runner.close();
+    try {
+      if (cur.runner) await cur.runner.close();
+    } catch {
+      // its models lived on a backend that is gone (removed after a lost device)
+    }
     cur.runner = null;
     this.cur = null;
     this.status = 'idle';
