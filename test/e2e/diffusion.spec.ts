@@ -12,6 +12,8 @@ test('tiny preset trains on webgpu in the worker with a falling loss', async ({ 
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   await page.goto('/');
+  // The playground is folded away under the lab; open it.
+  await page.locator('details.playground > summary').click();
 
   const badge = page.getByTestId('train-backend');
   await expect(badge).toHaveText('webgpu', { timeout: 120_000 });
