@@ -3,8 +3,9 @@
 // One page is shared by the tests in order (loading it costs seconds under SwiftShader); the last test checks
 // that nothing during the whole session logged a console error.
 
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openSharedPage } from './pageErrors';
+import { pixelCounts } from './pixels';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -19,37 +20,6 @@ test.afterAll(async () => {
   await page.close();
 });
 
-interface PixelStats {
-  total: number;
-  /** Pixels that differ from the clear colour by more than a small tolerance. */
-  nonClear: number;
-  /** Pixels in the figure's orange (red well above blue, bright enough). */
-  figure: number;
-}
-
-/** Screenshots the element and counts pixels by decoding the PNG in the page (no image library needed in Node). */
-async function pixelStats(el: Locator): Promise<PixelStats> {
-  const png = await el.screenshot();
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const c = new OffscreenCanvas(bmp.width, bmp.height);
-    const ctx = c.getContext('2d');
-    if (!ctx) throw new Error('no 2d context');
-    ctx.drawImage(bmp, 0, 0);
-    const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
-    const clear = [0x14, 0x17, 0x1c]; // VIEWER_CLEAR_COLOR
-    let nonClear = 0;
-    let figure = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const r = d[i], g = d[i + 1], b = d[i + 2];
-      if (Math.abs(r - clear[0]) + Math.abs(g - clear[1]) + Math.abs(b - clear[2]) > 12) nonClear++;
-      if (r > 90 && r - b > 60 && g > b) figure++;
-    }
-    return { total: d.length / 4, nonClear, figure };
-  }, png.toString('base64'));
-}
-
 test('the first page loads: title, viewer, caption of the first clip', async () => {
   await expect(page.getByRole('heading', { name: 'SCSC Lab' })).toBeVisible();
   await expect(page.getByTestId('viewer')).toBeVisible();
@@ -60,12 +30,12 @@ test('the first page loads: title, viewer, caption of the first clip', async () 
 });
 
 test('the viewer canvas is not blank and shows the figure', async () => {
-  const stats = await pixelStats(page.getByTestId('viewer'));
+  const stats = await pixelCounts(page, page.getByTestId('viewer'));
   expect(stats.total).toBeGreaterThan(100_000);
   // Floor, grid and figure cover much of the view; the clear colour alone would give 0.
   expect(stats.nonClear / stats.total).toBeGreaterThan(0.2);
   // The capsule figure (orange) covers a visible area.
-  expect(stats.figure / stats.total).toBeGreaterThan(0.003);
+  expect(stats.orange / stats.total).toBeGreaterThan(0.003);
 });
 
 test('the figure moves while playing; pause holds it; play resumes', async () => {

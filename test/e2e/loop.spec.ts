@@ -6,8 +6,9 @@
 // the longest is written to docs/benchmarks/longtasks.json (a figure for the report; the test asserts behaviour).
 
 import { mkdir, writeFile } from 'node:fs/promises';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { collectPageErrors } from './pageErrors';
+import { pixelCounts } from './pixels';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -31,30 +32,6 @@ let page: Page;
 let errors: string[] = [];
 const t0 = Date.now();
 
-/** Pixels of the element's screenshot: not the clear colour, the generated figure's orange, the corrected one's teal. */
-async function pixelStats(el: Locator): Promise<{ total: number; nonClear: number; figure: number; teal: number }> {
-  const png = await el.screenshot();
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const c = new OffscreenCanvas(bmp.width, bmp.height);
-    const ctx = c.getContext('2d');
-    if (!ctx) throw new Error('no 2d context');
-    ctx.drawImage(bmp, 0, 0);
-    const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
-    const clear = [0x14, 0x17, 0x1c];
-    let nonClear = 0;
-    let figure = 0;
-    let teal = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const r = d[i], g = d[i + 1], b = d[i + 2];
-      if (Math.abs(r - clear[0]) + Math.abs(g - clear[1]) + Math.abs(b - clear[2]) > 12) nonClear++;
-      if (r > 90 && r - b > 60 && g > b) figure++;
-      if (g > 110 && b > 90 && g - r > 50) teal++;
-    }
-    return { total: d.length / 4, nonClear, figure, teal };
-  }, png.toString('base64'));
-}
 
 async function pauseViewer(): Promise<void> {
   const button = page.getByTestId('play-pause');
@@ -147,9 +124,9 @@ test('Start trains generation 0 in the worker; a reload during generation 1 resu
   await expect(page.getByTestId('run-row').first()).toContainText('1 / 1 generations');
   expect(await generation()).toBe(1);
   // the viewer shows the run's samples: the canvas is not blank and holds figures
-  const stats = await pixelStats(page.getByTestId('viewer'));
+  const stats = await pixelCounts(page, page.getByTestId('viewer'));
   expect(stats.nonClear / stats.total).toBeGreaterThan(0.05);
-  expect(stats.figure / stats.total).toBeGreaterThan(0.003); // the generated ("before") figure, orange
+  expect(stats.orange / stats.total).toBeGreaterThan(0.003); // the generated ("before") figure, orange
   expect(stats.teal / stats.total).toBeGreaterThan(0.003); // the corrected ("after") figure, teal
 
   const all = windows.flatMap((w) => w.tasks);

@@ -4,8 +4,9 @@
 // blue pixels, the report's MPJPE and Phys-Err) on the same canvas. No console errors in the whole session.
 
 import { writeFileSync, readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openSharedPage } from './pageErrors';
+import { pixelCounts } from './pixels';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,27 +23,6 @@ test.afterAll(async () => {
 
 const FIXTURE = 'test/fixtures/mixamo-sample.bvh';
 
-/** Pixels of the element in the ragdoll's blue (blue well above red) and in the figure's orange. */
-async function colourCounts(el: Locator): Promise<{ blue: number; orange: number; total: number }> {
-  const png = await el.screenshot();
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const c = new OffscreenCanvas(bmp.width, bmp.height);
-    const ctx = c.getContext('2d');
-    if (!ctx) throw new Error('no 2d context');
-    ctx.drawImage(bmp, 0, 0);
-    const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
-    let blue = 0;
-    let orange = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const r = d[i], g = d[i + 1], b = d[i + 2];
-      if (b > 120 && b - r > 50 && g > r) blue++;
-      if (r > 90 && r - b > 60 && g > b) orange++;
-    }
-    return { blue, orange, total: d.length / 4 };
-  }, png.toString('base64'));
-}
 
 async function frameAdvances(): Promise<void> {
   const frame = page.getByTestId('frame');
@@ -68,7 +48,7 @@ test('importing the Mixamo BVH sample adds a clip to the picker and shows it', a
   await expect(page.getByTestId('imported-list')).toContainText('mixamo-sample');
   await expect(page.getByTestId('notice-info').filter({ hasText: 'mixamo-sample.bvh' })).toContainText('joins the real set of the next run');
   await expect(page.getByTestId('viewer')).toHaveAttribute('data-figures', '1');
-  const px = await colourCounts(page.getByTestId('viewer'));
+  const px = await pixelCounts(page, page.getByTestId('viewer'));
   expect(px.orange / px.total).toBeGreaterThan(0.002);
 });
 
@@ -113,7 +93,7 @@ test('Simulate draws the ragdoll beside the motion, with MPJPE and Phys-Err, on 
   const canvas = await viewer.elementHandle();
   await page.getByTestId('clip-picker').selectOption('0');
   await expect(viewer).toHaveAttribute('data-figures', '1');
-  const before = await colourCounts(viewer);
+  const before = await pixelCounts(page, viewer);
 
   await page.getByTestId('simulate').check();
   await expect(viewer).toHaveAttribute('data-figures', '2', { timeout: 60_000 });
@@ -122,7 +102,7 @@ test('Simulate draws the ragdoll beside the motion, with MPJPE and Phys-Err, on 
   await expect(page.getByTestId('sim-mpjpe')).toHaveText(/^\d+\.\d mm$/);
   await expect(page.getByTestId('sim-physerr')).toHaveText(/^\d+\.\d mm → \d+\.\d mm$/);
   await page.waitForTimeout(300);
-  const after = await colourCounts(viewer);
+  const after = await pixelCounts(page, viewer);
   expect(after.blue / after.total).toBeGreaterThan(0.002);
   expect(after.blue).toBeGreaterThan(before.blue * 3 + 100);
   await frameAdvances();

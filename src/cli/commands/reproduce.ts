@@ -4,7 +4,7 @@
 // `--quick` runs a small grid in minutes and writes docs/results-quick.md instead.
 
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../args';
 import type { CliIO, Command } from '../command';
@@ -23,7 +23,7 @@ async function readJson(file: string): Promise<unknown> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return (await readFile(file).then(() => true, () => false));
+  return access(file).then(() => true, () => false);
 }
 
 async function writeAtomic(file: string, text: string): Promise<void> {
