@@ -11,7 +11,7 @@ import type { Clip } from '../motion/clip';
 import { clipsFromBytes, clipsToBytes } from './clipBytes';
 import { type ArmName, type LoopConfig, loopConfigFromJson, loopConfigToJson, gammaFromJson, gammaToJson } from './config';
 import { type JsonValue, loadBytes, loadJson, type RunStore } from './store';
-import type { ArmSamples, GenerationRecord } from './types';
+import type { ArmSamples, Gen0Source, GenerationRecord } from './types';
 
 export const RUN_FORMAT = 'scsc-loop-run/1';
 export const RUN_KEY = 'run.json';
@@ -103,6 +103,14 @@ export async function loadRunHeader(store: RunStore): Promise<RunHeader | null> 
   const history = historyFromJson(j.history ?? null);
   if (history.length !== generation + 1) throw new Error(`${RUN_KEY}: history has ${history.length} generations, expected ${generation + 1}`);
   return { config, generation, slot, lambda: j.lambda, gamma: gammaFromJson(j.gamma, `${RUN_KEY}: gamma`), history };
+}
+
+/** Generation 0 of the run in `store` (its config, gen0.ckpt, real.clips and history[0]) for
+ *  LoopRunner.startFromGen0; null when the store holds no run. */
+export async function loadGen0Source(store: RunStore): Promise<Gen0Source | null> {
+  const h = await loadRunHeader(store);
+  if (!h) return null;
+  return { config: h.config, weights: await requireBytes(store, GEN0_KEY), real: await loadClips(store, REAL_KEY), record: h.history[0] };
 }
 
 export async function requireBytes(store: RunStore, key: string): Promise<Uint8Array> {

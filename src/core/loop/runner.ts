@@ -1,7 +1,9 @@
 // LoopRunner: runs every arm of a self-consuming loop from one shared generation 0 (trained on the n real clips
 // only), one generation at a time: run / pause / step, λ and γ changes that take effect at the next generation
 // (recorded in the history), an event per generation, and a checkpoint per generation in an optional RunStore
-// from which `LoopRunner.resume` continues with the same results as an uninterrupted run.
+// from which `LoopRunner.resume` continues with the same results as an uninterrupted run. `LoopRunner.startFromGen0`
+// starts a new run from the generation 0 another run trained (same settings where generation 0 depends on them),
+// so runs that differ only after generation 0 (λ, γ, arms, …) train it once.
 
 import { flatParams, modelFromCheckpoint, saveWeights } from '../diffusion/checkpoint';
 import { cloneModel, createModel, type DiffusionModel, disposeModel } from '../diffusion/denoiser';
@@ -16,9 +18,38 @@ import { type ArmName, LoopConfigError, type LoopConfig, makeLoopConfig } from '
 import { type ArmState, evaluateModel, fineTune, runArmGeneration } from './generation';
 import { seedFor } from './seeds';
 import { toArrayBuffer } from './store';
-import type { ArmRecord, ArmSamples, GenerationEvent, GenerationRecord, LoopDeps, LoopPhase, ParamChange } from './types';
+import type { ArmRecord, ArmSamples, Gen0Source, GenerationEvent, GenerationRecord, LoopDeps, LoopPhase, ParamChange } from './types';
 
 type Listener = (e: GenerationEvent) => void;
+
+/** The settings generation 0 depends on: the real clips (n, dataSeed), the model's initialisation and training
+ *  (seed, preset, initialSteps, batchSize, learningRate) and its evaluation (evalSamples, sampleSteps, guidance,
+ *  multimodality; the evaluation and metrics seeds derive from seed). Everything else (λ, γ, generations, steps,
+ *  arms, mode, accumulate, viewerSamples) only matters after generation 0. The arm names do not feed any seed
+ *  (seeds.ts): generation 0 is evaluated once, under the first arm's name, and its record copied to every arm.
+ *  Not in the config, so up to the caller: the evaluation reference set and the evaluator (deps.reference and
+ *  deps.evaluate must measure as the source run's did) and the numeric backend. */
+export const GEN0_FIELDS = [
+  'n', 'dataSeed', 'seed', 'preset', 'initialSteps', 'batchSize', 'learningRate', 'evalSamples', 'sampleSteps', 'guidance',
+  'multimodalityTexts', 'multimodalityRepeats',
+] as const satisfies readonly (keyof LoopConfig)[];
+
+export interface Gen0Mismatch {
+  field: (typeof GEN0_FIELDS)[number];
+  source: unknown;
+  config: unknown;
+}
+
+/** The settings generation 0 depends on that differ between the run that trained it (`source`) and `config`
+ *  (multimodalityRepeats only counts when multimodality is measured). Empty: the generation 0 can be shared. */
+export function gen0Mismatches(source: LoopConfig, config: LoopConfig): Gen0Mismatch[] {
+  const out: Gen0Mismatch[] = [];
+  for (const field of GEN0_FIELDS) {
+    if (field === 'multimodalityRepeats' && source.multimodalityTexts === 0 && config.multimodalityTexts === 0) continue;
+    if (!Object.is(source[field], config[field])) out.push({ field, source: source[field], config: config[field] });
+  }
+  return out;
+}
 
 export class LoopRunner {
   readonly config: LoopConfig;
@@ -54,6 +85,31 @@ export class LoopRunner {
     const r = new LoopRunner(c, deps);
     try {
       await r.initFresh();
+    } catch (e) {
+      r.dispose();
+      throw e;
+    }
+    return r;
+  }
+
+  /** A new run that starts from the generation 0 of another run (`gen0`, e.g. checkpoint.ts loadGen0Source of its
+   *  store) instead of training it: the same weights, real clips and generation-0 record (copied to every arm of
+   *  this run, λ and γ this run's), so the run goes on exactly as a fresh run with these settings would. Refused
+   *  (LoopConfigError naming the fields) when a setting generation 0 depends on differs (GEN0_FIELDS); deps.real
+   *  is not used (the source's real clips are). Checkpointed in deps.store as a fresh run is, so it resumes. */
+  static async startFromGen0(config: Partial<LoopConfig>, deps: LoopDeps, gen0: Gen0Source): Promise<LoopRunner> {
+    const c = makeLoopConfig(config);
+    if (c.arms.includes('self-correcting') && !deps.correct) {
+      throw new LoopConfigError('loop: the self-correcting arm needs a physics corrector (deps.correct)');
+    }
+    const diff = gen0Mismatches(gen0.config, c);
+    if (diff.length > 0) {
+      throw new LoopConfigError(`loop: cannot start from that generation 0, it was made with other settings: ${
+        diff.map((d) => `${d.field} ${String(d.source)} there, ${String(d.config)} here`).join('; ')}`);
+    }
+    const r = new LoopRunner(c, deps);
+    try {
+      await r.initFromGen0(gen0);
     } catch (e) {
       r.dispose();
       throw e;
@@ -226,6 +282,34 @@ export class LoopRunner {
     } finally {
       disposeModel(model);
     }
+  }
+
+  private async initFromGen0(gen0: Gen0Source): Promise<void> {
+    const c = this.config;
+    const source = gen0.record;
+    const sourceArm = source?.generation === 0 ? Object.values(source.arms).find((a) => a !== undefined) : undefined;
+    if (!sourceArm) throw new LoopConfigError('loop: the generation-0 record to start from is not one of generation 0 with an arm');
+    this.progress(0, null, 'setup', 0);
+    this.prepareData(gen0.real);
+    const model = modelFromCheckpoint(toArrayBuffer(gen0.weights), GEN0_KEY);
+    try {
+      this.theta0 = await flatParams(model);
+      this.realPool = poolFromClips(model, this.real, { name: 'real' });
+      this.arms = c.arms.map((arm) => ({ arm, model: cloneModel(model), accumulated: [] }));
+    } finally {
+      disposeModel(model);
+    }
+    const arms: Partial<Record<ArmName, ArmRecord>> = {};
+    for (const arm of c.arms) arms[arm] = { ...structuredClone(sourceArm), arm };
+    const record: GenerationRecord = { generation: 0, lambda: c.lambda, gamma: c.gamma, changes: [], arms, ms: source.ms };
+    this.history.push(record);
+    if (this.deps.store) {
+      this.progress(0, null, 'checkpoint', 0.95);
+      await saveClips(this.deps.store, REAL_KEY, this.real);
+      await this.deps.store.save(GEN0_KEY, gen0.weights);
+      await this.saveSlot(0, gen0.weights);
+    }
+    this.emit({ type: 'generation', record, samples: {}, done: this.done });
   }
 
   private async initFromStore(generation: number, slot: number, lambda: number, gamma: number, history: GenerationRecord[]): Promise<void> {

@@ -2,7 +2,7 @@
 // (evaluator, physics corrector, run store), progress reports, per-generation records and events.
 
 import type { Clip } from '../motion/clip';
-import type { ArmName, CorrectionMode } from './config';
+import type { ArmName, CorrectionMode, LoopConfig } from './config';
 import type { MotionMetrics } from '../eval/evaluate';
 import type { RunStore } from './store';
 
@@ -107,4 +107,17 @@ export interface GenerationEvent {
   samples: Partial<Record<ArmName, ArmSamples>>;
   /** The run has reached its last generation. */
   done: boolean;
+}
+
+/** Generation 0 of another run, to start a new run from instead of training it (LoopRunner.startFromGen0;
+ *  checkpoint.ts loadGen0Source reads it from that run's store). */
+export interface Gen0Source {
+  /** The settings of the run that trained it (those generation 0 depends on must equal the new run's). */
+  config: LoopConfig;
+  /** θ_0 as saveWeights wrote it (the store's gen0.ckpt). */
+  weights: Uint8Array;
+  /** Its n real clips (the store's real.clips). */
+  real: Clip[];
+  /** Its generation-0 record (history[0]). */
+  record: GenerationRecord;
 }
