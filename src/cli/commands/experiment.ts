@@ -2,9 +2,11 @@
 // shared generation 0, a checkpoint per generation in --out (so --resume continues after a crash), and after
 // every generation results.json, results.csv and SVG plots (FID, Diversity, R-precision, Phys-Err, drift against
 // generation). Metrics come from the shipped evaluator (public/evaluator/evaluator.bin) when it exists, else from
-// the feature-space stand-in (featureMetrics.ts), and results.json says which.
+// the feature-space stand-in (featureMetrics.ts), and results.json says which. `--gen0-from DIR` starts the run from
+// the generation 0 of the run in DIR instead of training it (refused, naming the flags, when a setting generation 0
+// depends on differs), so runs that differ only after generation 0 (λ, γ, arms, …) share one; `scsc reproduce` uses it.
 
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../args';
 import type { CliIO, Command } from '../command';
@@ -18,12 +20,12 @@ import type { Evaluator } from '../../core/eval/evaluator';
 import { generateDataset, generateTestSplit } from '../../core/motion/dataset/index';
 import type { Clip } from '../../core/motion/clip';
 import { applyCorrection, initPhysics } from '../../core/physics/index';
-import { toJsonSafe } from '../../core/loop/checkpoint';
+import { loadGen0Source, toJsonSafe } from '../../core/loop/checkpoint';
 import { ARM_NAMES, type ArmName, type CorrectionMode, gammaToJson, type LoopConfig, LoopConfigError, loopConfigToJson, makeLoopConfig } from '../../core/loop/config';
 import { featureSpaceMetrics } from '../../core/loop/featureMetrics';
-import { LoopRunner } from '../../core/loop/runner';
+import { gen0Mismatches, LoopRunner } from '../../core/loop/runner';
 import { seedFor } from '../../core/loop/seeds';
-import type { CorrectFn, EvaluateFn, GenerationRecord, LoopProgress, MotionMetrics } from '../../core/loop/types';
+import type { CorrectFn, EvaluateFn, Gen0Source, GenerationRecord, LoopProgress, MotionMetrics } from '../../core/loop/types';
 
 interface EvaluatorInfo {
   kind: 'evaluator' | 'feature-space';
@@ -41,6 +43,49 @@ interface MetricsSetup {
   evalReference: number;
 }
 const METRICS_KEY = 'metrics-setup.json';
+
+/** The flag of each LoopConfig field generation 0 depends on (runner.ts GEN0_FIELDS), for --gen0-from's errors. */
+const GEN0_FLAGS: Record<string, string> = {
+  n: '--n', dataSeed: '--data-seed', seed: '--seed', preset: '--preset', initialSteps: '--initial-steps', batchSize: '--batch',
+  learningRate: '--lr', evalSamples: '--eval-samples', sampleSteps: '--sample-steps', guidance: '--guidance',
+  multimodalityTexts: '--multimodality-texts', multimodalityRepeats: '--multimodality-repeats',
+};
+
+/** Generation 0 of the run in `dir` for --gen0-from, refused (UserError naming every differing setting) unless
+ *  everything generation 0 depends on matches: the loop settings (GEN0_FIELDS), the metrics setup (evaluator,
+ *  --feature-metrics, --eval-reference) and the backend. */
+async function loadGen0From(dir: string, config: LoopConfig, metrics: MetricsSetup, backend: string): Promise<Gen0Source> {
+  const where = `scsc experiment: --gen0-from ${dir}`;
+  const src = new FileStore(dir);
+  let gen0: Gen0Source | null;
+  let srcMetrics: unknown;
+  try {
+    gen0 = await loadGen0Source(src);
+    srcMetrics = await src.load(METRICS_KEY);
+  } catch (e) {
+    throw new UserError(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!gen0) throw new UserError(`${where}: no run there (no run.json)`);
+  if (!srcMetrics || srcMetrics instanceof Uint8Array || typeof srcMetrics !== 'object') {
+    throw new UserError(`${where}: no ${METRICS_KEY} there, so its generation-0 metrics cannot be matched`);
+  }
+  const sm = srcMetrics as unknown as MetricsSetup;
+  const srcBackend = await readFile(path.join(dir, 'results.json'), 'utf8')
+    .then((t) => (JSON.parse(t) as { backend?: unknown }).backend, () => undefined);
+  const diff = gen0Mismatches(gen0.config, config).map((d) => `${d.field} (${GEN0_FLAGS[d.field]}) ${String(d.source)} there, ${String(d.config)} here`);
+  const metricDiff: [string, unknown, unknown][] = [
+    ['evaluator (--evaluator)', sm.evaluator ?? null, metrics.evaluator ?? null],
+    ['featureMetrics (--feature-metrics)', Boolean(sm.featureMetrics), metrics.featureMetrics],
+    ['evalReference (--eval-reference)', sm.evalReference, metrics.evalReference],
+    ...(typeof srcBackend === 'string' ? [['backend (--backend)', srcBackend, backend] as [string, unknown, unknown]] : []),
+  ];
+  for (const [name, a, b] of metricDiff) if (a !== b) diff.push(`${name} ${String(a)} there, ${String(b)} here`);
+  if (diff.length > 0) {
+    throw new UserError(`${where}: its generation 0 was made with other settings: ${diff.join('; ')}. ` +
+      'Pass the same values (see its run.json and metrics-setup.json), or leave out --gen0-from to train generation 0 here');
+  }
+  return gen0;
+}
 
 /** Write through a temporary file and rename, so an interrupted run never leaves a half-written result. */
 async function writeAtomic(file: string, text: string): Promise<void> {
@@ -172,7 +217,7 @@ export const experimentCommand: Command = {
   spec: {
     name: 'experiment',
     summary: 'run the self-consuming loop (all arms from one generation 0); results.json/csv, SVG plots, checkpoints',
-    usage: '--out DIR [--n 64] [--lambda 0.5] [--gamma inf] [--generations 50] [--steps K] [--preset tiny] [--seed S] [--arms a,b] [--resume]',
+    usage: '--out DIR [--n 64] [--lambda 0.5] [--gamma inf] [--generations 50] [--steps K] [--preset tiny] [--seed S] [--arms a,b] [--gen0-from RUN] [--resume]',
     flags: {
       out: { type: 'string', description: 'folder for results, plots and checkpoints', required: true },
       n: { type: 'int', description: 'real clips (embedded data set, train split)', default: 64, min: 2, max: 100000 },
@@ -198,6 +243,7 @@ export const experimentCommand: Command = {
       'viewer-samples': { type: 'int', description: 'synthetic clips per arm kept (before/after) in DIR/samples', default: 4, min: 0 },
       evaluator: { type: 'string', description: `evaluator weights (default ${path.relative(process.cwd(), SHIPPED_EVALUATOR_PATH) || SHIPPED_EVALUATOR_PATH}; missing: feature-space metrics)` },
       'feature-metrics': { type: 'boolean', description: 'use the feature-space stand-in metrics even if an evaluator exists', default: false },
+      'gen0-from': { type: 'string', description: 'start from the generation 0 of the run in this folder instead of training it (every setting generation 0 depends on must match; λ, γ, arms, mode, accumulate, generations, steps may differ); ignored when resuming' },
       resume: { type: 'boolean', description: 'continue the run checkpointed in DIR with its stored settings', default: false },
       backend: { type: 'string', description: 'tfjs backend', default: 'wasm', choices: ['wasm', 'cpu'] },
     },
@@ -235,12 +281,22 @@ export const experimentCommand: Command = {
 
     const backend = await selectNodeBackend(f.backend as 'wasm' | 'cpu');
     bar.line(`backend ${backend.reason}`);
-    await mkdir(out, { recursive: true });
 
     // ---- metrics: the shipped evaluator, or the labelled feature-space stand-in; a resumed run keeps its own ----
     let metricsSetup: MetricsSetup = {
       evaluator: f.evaluator as string | undefined, featureMetrics: Boolean(f['feature-metrics']), evalReference: f['eval-reference'] as number,
     };
+
+    // ---- generation 0 of another run (--gen0-from), checked before anything is written into --out ----
+    const gen0Dir = f['gen0-from'] as string | undefined;
+    let gen0: Gen0Source | null = null;
+    if (gen0Dir !== undefined && stored !== undefined) {
+      bar.line(`notice: --gen0-from ignored: ${out} holds a run, which resumes with its own generation 0`);
+    } else if (gen0Dir !== undefined) {
+      if (path.resolve(gen0Dir) === path.resolve(out)) throw new UserError('scsc experiment: --gen0-from must name another run\'s folder than --out');
+      gen0 = await loadGen0From(gen0Dir, config, metricsSetup, backend.name);
+    }
+    await mkdir(out, { recursive: true });
     if (stored !== undefined) {
       const saved = await store.load(METRICS_KEY);
       if (saved && !(saved instanceof Uint8Array)) metricsSetup = saved as unknown as MetricsSetup;
@@ -288,7 +344,12 @@ export const experimentCommand: Command = {
         bar.line(`resuming ${out} after generation ${runner.generation} of ${config.generations}`);
       } else {
         if (f.resume) bar.line(`notice: ${out} holds no run yet; starting one`);
-        runner = await LoopRunner.start(config, { ...deps, real: generateDataset({ n: config.n, seed: config.dataSeed }) });
+        if (gen0) {
+          bar.line(`generation 0 from ${gen0Dir} (trained there, not here)`);
+          runner = await LoopRunner.startFromGen0(config, deps, gen0);
+        } else {
+          runner = await LoopRunner.start(config, { ...deps, real: generateDataset({ n: config.n, seed: config.dataSeed }) });
+        }
       }
     } catch (e) {
       ev?.dispose();
