@@ -1,4 +1,5 @@
-// `scsc reproduce`: the grid plan (every report arm once per λ and seed, the λ-free baseline once per seed) and
+// `scsc reproduce`: the grid plan (every report arm once per λ and seed, the λ-free baseline once per seed, one
+// generation-0 run per seed that every run of the seed starts from) and
 // the report (mean ± sd over seeds, baseline rows under every λ, findings kept across regenerations, the
 // --report-only command path on fabricated results.json files).
 
@@ -7,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import { FULL_GRID, type GridSettings, planGrid, QUICK_GRID, REPORT_ARMS } from '../../src/cli/reproduce/grid';
+import { FULL_GRID, type GridSettings, planGen0, planGrid, QUICK_GRID, REPORT_ARMS } from '../../src/cli/reproduce/grid';
 import { collect, type ExperimentResults, keptFindings, meanSd, reportMarkdown, resultTables } from '../../src/cli/reproduce/report';
 
 function fakeResults(arms: Record<string, (g: number) => number>, generations: number): ExperimentResults {
@@ -38,6 +39,29 @@ describe('reproduce grid', () => {
     expect(g1?.flags.join(' ')).toContain('--gamma 1 --arms self-correcting');
     expect(g1?.flags.join(' ')).toContain('--seed 2');
     expect(planGrid(QUICK_GRID).length).toBeLessThan(plans.length);
+  });
+
+  it('trains generation 0 once per seed: every run of a seed starts from its generation-0 run, with the same generation-0 settings', () => {
+    const gen0 = planGen0(FULL_GRID);
+    expect(gen0.map((g) => g.name)).toEqual(['gen0-s0', 'gen0-s1', 'gen0-s2']);
+    const value = (flags: string[], flag: string): string | undefined => {
+      const i = flags.indexOf(flag);
+      return i < 0 ? undefined : flags[i + 1];
+    };
+    for (const g of gen0) {
+      expect(value(g.flags, '--generations')).toBe('0');
+      expect(value(g.flags, '--seed')).toBe(String(g.seed));
+      const runs = planGrid(FULL_GRID).filter((p) => p.seed === g.seed);
+      expect(runs).toHaveLength(1 + 2 * FULL_GRID.lambdas.length);
+      for (const p of runs) {
+        expect(p.gen0).toBe(g.name);
+        expect(p.flags).not.toContain('--gen0-from'); // the command adds it with the output folder
+        for (const flag of ['--n', '--initial-steps', '--preset', '--seed', '--eval-samples', '--sample-steps', '--multimodality-texts', '--batch', '--lr', '--guidance', '--data-seed']) {
+          expect(value(p.flags, flag), `${p.name} ${flag}`).toBe(value(g.flags, flag));
+        }
+        expect(value(p.flags, '--generations')).toBe(String(FULL_GRID.generations));
+      }
+    }
   });
 
   it('rejects an empty grid', () => {

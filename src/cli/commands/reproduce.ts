@@ -2,6 +2,11 @@
 // `scsc experiment` of the grid (src/cli/reproduce/grid.ts) into --out, skipping finished runs and resuming
 // interrupted ones, then writes the report (docs/results.md and its SVG plots; src/cli/reproduce/report.ts).
 // `--quick` runs a small grid in minutes and writes docs/results-quick.md instead.
+//
+// Generation 0 is the same for every run of a seed, so it is trained once per seed: a generation-0-only run into
+// --out/gen0-s{seed} goes first (skipped when it is done already, or when no run of that seed still has to start),
+// and every run of that seed, the baseline included, starts from it with `scsc experiment --gen0-from`. With
+// --jobs > 1 a run waits only for its own seed's generation 0; runs being resumed do not wait at all.
 
 import { spawn } from 'node:child_process';
 import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -9,7 +14,7 @@ import path from 'node:path';
 import { UserError } from '../args';
 import type { CliIO, Command } from '../command';
 import { runCli } from '../main';
-import { FULL_GRID, type GridSettings, planGrid, type PlannedRun, QUICK_GRID } from '../reproduce/grid';
+import { FULL_GRID, type GridSettings, planGen0, planGrid, QUICK_GRID } from '../reproduce/grid';
 import { type ExperimentResults, reportMarkdown } from '../reproduce/report';
 import { PRESET_NAMES, type PresetName } from '../../core/diffusion/presets';
 
@@ -38,8 +43,19 @@ function parseList(name: string, v: string): number[] {
   return xs;
 }
 
+/** One `scsc experiment` to run: a planned run of the grid or a seed's generation-0 run. */
+interface Task {
+  name: string;
+  /** Flags without --out and --resume. */
+  flags: string[];
+  seed: number;
+  resume: boolean;
+  /** A generation-0 run (the seed's other runs wait for it). */
+  gen0: boolean;
+}
+
 /** Run one planned experiment: in this process (jobs = 1) or as a child `scsc experiment` process. */
-async function runOne(plan: PlannedRun, dir: string, resume: boolean, inProcess: boolean, io: CliIO): Promise<void> {
+async function runOne(plan: { name: string; flags: string[] }, dir: string, resume: boolean, inProcess: boolean, io: CliIO): Promise<void> {
   const argv = ['experiment', '--out', dir, ...plan.flags, ...(resume ? ['--resume'] : [])];
   if (inProcess) {
     const prefix = (t: string): string => t.split('\n').map((l) => (l ? `[${plan.name}] ${l}` : l)).join('\n');
@@ -105,7 +121,7 @@ export const reproduceCommand: Command = {
 
     if (!f['report-only']) {
       // Finished runs are skipped and interrupted ones resumed, so an interrupted reproduce picks up where it stopped.
-      const todo: { plan: PlannedRun; resume: boolean }[] = [];
+      const todo: Task[] = [];
       for (const plan of plans) {
         const dir = path.join(out, plan.name);
         const res = (await readJson(path.join(dir, 'results.json'))) as ExperimentResults | undefined;
@@ -113,18 +129,56 @@ export const reproduceCommand: Command = {
           io.err(`[${plan.name}] done already, skipped\n`);
           continue;
         }
-        todo.push({ plan, resume: await exists(path.join(dir, 'run.json')) });
+        todo.push({
+          name: plan.name, flags: [...plan.flags, '--gen0-from', path.join(out, plan.gen0)], seed: plan.seed,
+          resume: await exists(path.join(dir, 'run.json')), gen0: false,
+        });
+      }
+      // Generation 0, once per seed, where a run of the seed still has to start from it (a resumed run has its own).
+      const gen0Todo: Task[] = [];
+      for (const g0 of planGen0(grid)) {
+        if (!todo.some((t) => t.seed === g0.seed && !t.resume)) continue;
+        const dir = path.join(out, g0.name);
+        const res = (await readJson(path.join(dir, 'results.json'))) as ExperimentResults | undefined;
+        if (res?.status?.done) {
+          io.err(`[${g0.name}] generation 0 trained already, reused\n`);
+          continue;
+        }
+        gen0Todo.push({ name: g0.name, flags: g0.flags, seed: g0.seed, resume: await exists(path.join(dir, 'run.json')), gen0: true });
       }
       const jobs = f.jobs as number;
-      io.err(`scsc reproduce: ${todo.length} of ${plans.length} runs to do, ${jobs} at a time, into ${out}\n`);
+      io.err(`scsc reproduce: ${todo.length} of ${plans.length} runs to do` +
+        (gen0Todo.length > 0 ? ` after training generation 0 once for ${gen0Todo.length === 1 ? 'seed' : 'seeds'} ${gen0Todo.map((t) => t.seed).join(', ')}` : '') +
+        `, ${jobs} at a time, into ${out}\n`);
+      // A seed's runs wait for its generation-0 run; those come first in the queue, so a waiting worker never
+      // waits for a run no worker has started.
+      const ready = new Map<number, { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void }>();
+      for (const t of gen0Todo) {
+        let resolve = (): void => undefined;
+        let reject = (_e: unknown): void => undefined;
+        const promise = new Promise<void>((res, rej) => {
+          resolve = res;
+          reject = rej;
+        });
+        promise.catch(() => undefined); // reported by the generation-0 run itself
+        ready.set(t.seed, { promise, resolve, reject });
+      }
+      const queue = [...gen0Todo, ...todo];
       let next = 0;
       const worker = async (): Promise<void> => {
-        while (next < todo.length) {
-          const t = todo[next++];
-          await runOne(t.plan, path.join(out, t.plan.name), t.resume, jobs === 1, io);
+        while (next < queue.length) {
+          const t = queue[next++];
+          if (!t.gen0 && !t.resume) await ready.get(t.seed)?.promise;
+          try {
+            await runOne(t, path.join(out, t.name), t.resume, jobs === 1, io);
+          } catch (e) {
+            if (t.gen0) ready.get(t.seed)?.reject(e);
+            throw e;
+          }
+          if (t.gen0) ready.get(t.seed)?.resolve();
         }
       };
-      await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, todo.length)) }, worker));
+      await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, queue.length)) }, worker));
     }
 
     const results = new Map<string, ExperimentResults>();

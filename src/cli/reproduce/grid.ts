@@ -4,8 +4,10 @@
 //
 // The baseline arm never sees synthetic data, so it does not depend on λ: it runs once per seed and its rows are
 // repeated under every λ. Self-consuming and self-correcting (γ = ∞) share a run per (λ, seed); self-correcting at
-// γ = 1 is its own run (one γ per run). Every run of a seed trains the identical generation 0 (same seed, same
-// data), so all arms start from the same model, as in the paper.
+// γ = 1 is its own run (one γ per run). Every run of a seed starts from the identical generation 0 (same seed, same
+// data), so all arms start from the same model, as in the paper; it is trained once per seed, by a run of
+// generation 0 only (planGen0: folder gen0-s{seed}), and every run of the seed, the baseline included, starts from
+// it (`scsc experiment --gen0-from`) instead of training it again.
 
 import type { PresetName } from '../../core/diffusion/presets';
 import type { ArmName } from '../../core/loop/config';
@@ -66,40 +68,66 @@ export interface PlannedRun {
   seed: number;
   /** Which report column each arm of the run fills. */
   arms: Partial<Record<ArmName, ReportArm>>;
+  /** `scsc experiment` flags (without --out, --resume and --gen0-from). */
+  flags: string[];
+  /** Folder (under the grid's output folder) of the generation-0 run this run starts from (--gen0-from). */
+  gen0: string;
+}
+
+/** The run that trains a seed's generation 0 and stops (--generations 0), shared by every run of that seed. */
+export interface PlannedGen0 {
+  /** Folder name under the grid's output folder (gen0-s{seed}). */
+  name: string;
+  seed: number;
   /** `scsc experiment` flags (without --out and --resume). */
   flags: string[];
 }
 
+export const gen0Name = (seed: number): string => `gen0-s${seed}`;
+
 const fmt = (v: number): string => String(v);
 
-function commonFlags(g: GridSettings, seed: number): string[] {
+/** The settings generation 0 depends on: the same for the generation-0 run of a seed and every run of it. */
+function gen0Flags(g: GridSettings, seed: number): string[] {
   return [
-    '--n', fmt(g.n), '--generations', fmt(g.generations), '--steps', fmt(g.steps), '--initial-steps', fmt(g.initialSteps),
-    '--preset', g.preset, '--seed', fmt(seed), '--eval-samples', fmt(g.evalSamples), '--sample-steps', fmt(g.sampleSteps),
-    '--multimodality-texts', '0',
+    '--n', fmt(g.n), '--initial-steps', fmt(g.initialSteps), '--preset', g.preset, '--seed', fmt(seed),
+    '--eval-samples', fmt(g.evalSamples), '--sample-steps', fmt(g.sampleSteps), '--multimodality-texts', '0',
   ];
 }
 
-/** Every run of the grid, baseline runs first, then by λ and seed. */
+function commonFlags(g: GridSettings, seed: number): string[] {
+  return [...gen0Flags(g, seed), '--generations', fmt(g.generations), '--steps', fmt(g.steps)];
+}
+
+/** One generation-0 run per seed (run before the seed's runs, which start from it). */
+export function planGen0(g: GridSettings): PlannedGen0[] {
+  if (!(g.seeds >= 1)) throw new Error('reproduce: the grid needs at least one seed');
+  return Array.from({ length: g.seeds }, (_, s) => ({
+    name: gen0Name(s), seed: s,
+    flags: [...gen0Flags(g, s), '--generations', '0', '--steps', fmt(g.steps), '--lambda', '0', '--arms', 'baseline'],
+  }));
+}
+
+/** Every run of the grid (not the generation-0 runs: planGen0), baseline runs first, then by λ and seed. */
 export function planGrid(g: GridSettings): PlannedRun[] {
   if (g.lambdas.length === 0) throw new Error('reproduce: no λ in the grid');
   if (!(g.seeds >= 1)) throw new Error('reproduce: the grid needs at least one seed');
   const runs: PlannedRun[] = [];
   for (let s = 0; s < g.seeds; s++) {
     runs.push({
-      name: `baseline-s${s}`, lambda: null, seed: s, arms: { baseline: 'baseline' },
+      name: `baseline-s${s}`, lambda: null, seed: s, arms: { baseline: 'baseline' }, gen0: gen0Name(s),
       flags: [...commonFlags(g, s), '--lambda', '0', '--arms', 'baseline'],
     });
   }
   for (const lambda of g.lambdas) {
     for (let s = 0; s < g.seeds; s++) {
       runs.push({
-        name: `lambda${fmt(lambda)}-s${s}`, lambda, seed: s,
+        name: `lambda${fmt(lambda)}-s${s}`, lambda, seed: s, gen0: gen0Name(s),
         arms: { 'self-consuming': 'self-consuming', 'self-correcting': 'self-correcting γ=∞' },
         flags: [...commonFlags(g, s), '--lambda', fmt(lambda), '--gamma', 'inf', '--arms', 'self-consuming,self-correcting'],
       });
       runs.push({
-        name: `lambda${fmt(lambda)}-gamma1-s${s}`, lambda, seed: s,
+        name: `lambda${fmt(lambda)}-gamma1-s${s}`, lambda, seed: s, gen0: gen0Name(s),
         arms: { 'self-correcting': 'self-correcting γ=1' },
         flags: [...commonFlags(g, s), '--lambda', fmt(lambda), '--gamma', '1', '--arms', 'self-correcting'],
       });
