@@ -266,29 +266,31 @@ export function globalRotations(local: ArrayLike<number>, o: number, out: Float6
 }
 
 /**
- * Lowest point (y, metres) of the ragdoll's bodies at one pose: `pos` 22×3 joint positions at offset po, `rot`
- * 22×4 world rotations at offset ro. Negative means some body is under the floor.
+ * Lowest point (y, metres) of body j at one pose: `pos` 22×3 joint positions at offset po, `rot` 22×4 world
+ * rotations at offset ro.
  */
+export function bodyLowestPoint(pos: ArrayLike<number>, po: number, rot: ArrayLike<number>, ro: number, j: number): number {
+  const seg = HUMANOID_SEGMENTS[j];
+  const x = rot[ro + j * 4], y = rot[ro + j * 4 + 1], z = rot[ro + j * 4 + 2], w = rot[ro + j * 4 + 3];
+  // second row of the rotation matrix: world y of each local axis
+  const r0 = 2 * (x * y + w * z);
+  const r1 = 1 - 2 * (x * x + z * z);
+  const r2 = 2 * (y * z - w * x);
+  const py = pos[po + j * 3 + 1];
+  const ya = py + r0 * seg.a[0] + r1 * seg.a[1] + r2 * seg.a[2];
+  if (seg.shape === 'capsule') {
+    const yb = py + r0 * seg.b[0] + r1 * seg.b[1] + r2 * seg.b[2];
+    return Math.min(ya, yb) - seg.radius;
+  }
+  if (seg.shape === 'ball') return ya - seg.radius;
+  return ya - (Math.abs(r0) * seg.half[0] + Math.abs(r1) * seg.half[1] + Math.abs(r2) * seg.half[2]);
+}
+
+/** Lowest point (y, metres) of all the ragdoll's bodies at one pose (as bodyLowestPoint). Negative: under the floor. */
 export function lowestBodyPoint(pos: ArrayLike<number>, po: number, rot: ArrayLike<number>, ro: number): number {
   let lo = Infinity;
   for (let j = 0; j < NUM_JOINTS; j++) {
-    const seg = HUMANOID_SEGMENTS[j];
-    const x = rot[ro + j * 4], y = rot[ro + j * 4 + 1], z = rot[ro + j * 4 + 2], w = rot[ro + j * 4 + 3];
-    // second row of the rotation matrix: world y of each local axis
-    const r0 = 2 * (x * y + w * z);
-    const r1 = 1 - 2 * (x * x + z * z);
-    const r2 = 2 * (y * z - w * x);
-    const py = pos[po + j * 3 + 1];
-    const ya = py + r0 * seg.a[0] + r1 * seg.a[1] + r2 * seg.a[2];
-    let h: number;
-    if (seg.shape === 'capsule') {
-      const yb = py + r0 * seg.b[0] + r1 * seg.b[1] + r2 * seg.b[2];
-      h = Math.min(ya, yb) - seg.radius;
-    } else if (seg.shape === 'ball') {
-      h = ya - seg.radius;
-    } else {
-      h = ya - (Math.abs(r0) * seg.half[0] + Math.abs(r1) * seg.half[1] + Math.abs(r2) * seg.half[2]);
-    }
+    const h = bodyLowestPoint(pos, po, rot, ro, j);
     if (h < lo) lo = h;
   }
   return lo;
