@@ -108,7 +108,10 @@ export function planGen0(g: GridSettings): PlannedGen0[] {
   }));
 }
 
-/** Every run of the grid (not the generation-0 runs: planGen0), baseline runs first, then by λ and seed. */
+/**
+ * Every run of the grid (not the generation-0 runs: planGen0), seed by seed — the baseline, then per λ the
+ * self-consuming + self-correcting run and the γ = 1 run — so an interrupted grid has whole seeds to report.
+ */
 export function planGrid(g: GridSettings): PlannedRun[] {
   if (g.lambdas.length === 0) throw new Error('reproduce: no λ in the grid');
   if (!(g.seeds >= 1)) throw new Error('reproduce: the grid needs at least one seed');
@@ -118,9 +121,7 @@ export function planGrid(g: GridSettings): PlannedRun[] {
       name: `baseline-s${s}`, lambda: null, seed: s, arms: { baseline: 'baseline' }, gen0: gen0Name(s),
       flags: [...commonFlags(g, s), '--lambda', '0', '--arms', 'baseline'],
     });
-  }
-  for (const lambda of g.lambdas) {
-    for (let s = 0; s < g.seeds; s++) {
+    for (const lambda of g.lambdas) {
       runs.push({
         name: `lambda${fmt(lambda)}-s${s}`, lambda, seed: s, gen0: gen0Name(s),
         arms: { 'self-consuming': 'self-consuming', 'self-correcting': 'self-correcting γ=∞' },
