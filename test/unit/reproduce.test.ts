@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { FULL_GRID, type GridSettings, planGen0, planGrid, QUICK_GRID, REPORT_ARMS } from '../../src/cli/reproduce/grid';
-import { collect, type ExperimentResults, keptFindings, meanSd, reportMarkdown, resultTables } from '../../src/cli/reproduce/report';
+import { collect, computeSeconds, type ExperimentResults, keptFindings, meanSd, reportMarkdown, resultTables } from '../../src/cli/reproduce/report';
 
 function fakeResults(arms: Record<string, (g: number) => number>, generations: number): ExperimentResults {
   return {
@@ -25,6 +25,16 @@ function fakeResults(arms: Record<string, (g: number) => number>, generations: n
 }
 
 describe('reproduce grid', () => {
+  it('counts generation 0 once per seed in the total time: every run of a seed carries a copy of its record', () => {
+    const g: GridSettings = { ...QUICK_GRID, lambdas: [1], seeds: 2, generations: 2 };
+    const plans = planGrid(g);
+    const results = new Map<string, ExperimentResults>();
+    // every arm-generation 1 s in fakeResults: per seed the baseline run (1 arm), the λ run (2 arms), the γ = 1 run (1 arm)
+    for (const p of plans) results.set(p.name, fakeResults(Object.fromEntries(Object.keys(p.arms).map((a) => [a, () => 1])), g.generations));
+    const perSeed = 1 /* generation 0, once */ + g.generations * (1 + 2 + 1);
+    expect(computeSeconds(plans, results)).toBe(2 * perSeed);
+  });
+
   it('plans the paper protocol: baseline once per seed, every other report arm once per λ and seed', () => {
     const plans = planGrid(FULL_GRID);
     expect(plans).toHaveLength(FULL_GRID.seeds + FULL_GRID.lambdas.length * FULL_GRID.seeds * 2);
