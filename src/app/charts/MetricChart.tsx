@@ -3,8 +3,8 @@
 // and SVG/PNG export. Memoised and never animated, so a new generation costs one cheap redraw. The wrapper
 // carries data-testid and data-points (generations plotted) so tests can watch a point arrive.
 
-import { memo, useRef, type ReactNode } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, type RefObject, useEffect, useRef, useState, type ReactNode } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ArmName } from '../../core/loop/config';
 import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
 import { HelpTip } from '../controls/HelpTip';
@@ -44,8 +44,47 @@ function tooltipName(key: string): string {
   return `${ARM_LABELS[arm] ?? arm}${raw ? ' (raw)' : ''}`;
 }
 
+/** Smallest size the chart is drawn at (px), as recharts' ResponsiveContainer minWidth/minHeight did. */
+const MIN_SIZE = 100;
+
+interface BoxSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * The chart box's size, followed from mount (the box has a fixed CSS height and is laid out before the run has any
+ * point). recharts' ResponsiveContainer only measures once the chart is mounted and then renders the whole chart a
+ * second time synchronously, outside the transition the charts update in: a run's first generation cost one long
+ * main-thread task per chart. Knowing the size beforehand, the chart is built inside that transition (React renders
+ * it in slices); only the commit is left in one piece.
+ */
+function useBoxSize(ref: RefObject<HTMLDivElement | null>): BoxSize | null {
+  const [size, setSize] = useState<BoxSize | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = (width: number, height: number) => {
+      const w = Math.max(MIN_SIZE, Math.round(width));
+      const h = Math.max(MIN_SIZE, Math.round(height));
+      setSize((prev) => (prev && prev.width === w && prev.height === h ? prev : { width: w, height: h }));
+    };
+    const r = el.getBoundingClientRect();
+    update(r.width, r.height);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      const e = entries[0];
+      if (e) update(e.contentRect.width, e.contentRect.height);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
+}
+
 export const MetricChart = memo(function MetricChart({ testId, help, series, smoothed, yDomain, extra, onError }: Props) {
   const box = useRef<HTMLDivElement>(null);
+  const size = useBoxSize(box);
   const { rows, arms, gen0, markers } = series;
   const last = rows.length > 0 ? rows[rows.length - 1].generation : 0;
   const title = `${help.title}${help.unit ? ` (${help.unit})` : ''}`;
@@ -86,38 +125,36 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
       <div className="metric-chart-box" ref={box}>
         {rows.length === 0 ? (
           <p className="metric-chart-empty">{help.text}</p>
-        ) : (
-          <ResponsiveContainer width="100%" height="100%" minWidth={100} minHeight={100}>
-            <LineChart data={rows} margin={{ top: 14, right: 14, bottom: 4, left: 0 }}>
-              <CartesianGrid stroke="#252a33" />
-              <XAxis dataKey="generation" type="number" domain={[0, Math.max(1, last)]} allowDecimals={false} stroke={AXIS}
-                tick={{ fontSize: 11 }} />
-              <YAxis domain={yDomain ?? ['auto', 'auto']} stroke={AXIS} width={48} tick={{ fontSize: 11 }}
-                tickFormatter={(v: number) => formatValue(v)} allowDataOverflow={yDomain !== undefined} />
-              <Tooltip
-                isAnimationActive={false} contentStyle={TOOLTIP_STYLE} labelStyle={{ color: '#e6e9ee' }}
-                labelFormatter={(g) => `generation ${String(g)}${Number(g) === 0 ? ' (shared start)' : ''}`}
-                formatter={(v, name) => [typeof v === 'number' ? formatValue(v) : '–', tooltipName(String(name))]}
-              />
-              {gen0 !== null && (
-                <ReferenceLine y={gen0} stroke="#9aa3b1" strokeDasharray="5 4" ifOverflow="extendDomain"
-                  label={{ value: 'gen 0', position: 'insideTopLeft', fill: '#9aa3b1', fontSize: 10 }} />
-              )}
-              {markers.map((m) => (
-                <ReferenceLine key={m.generation} x={m.generation} stroke="#f2a541" strokeDasharray="2 3"
-                  label={{ value: m.label, position: 'insideTopRight', fill: '#f2a541', fontSize: 10 }} />
-              ))}
-              {smoothed && arms.map((a) => (
-                <Line key={`${a}:raw`} name={`${a}:raw`} dataKey={(r: SeriesRow) => r[`${a}:raw`] ?? null} stroke={ARM_COLORS[a]}
-                  strokeOpacity={0.28} strokeWidth={1} dot={false} activeDot={false} isAnimationActive={false} connectNulls />
-              ))}
-              {arms.map((a) => (
-                <Line key={a} name={a} dataKey={(r: SeriesRow) => r[a] ?? null} stroke={ARM_COLORS[a]} strokeWidth={2}
-                  strokeDasharray={ARM_DASHES[a]} dot={rows.length <= DOTS_UP_TO ? { r: 2.5, strokeWidth: 0, fill: ARM_COLORS[a] } : false}
-                  activeDot={{ r: 4 }} isAnimationActive={false} connectNulls />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
+        ) : size === null ? null : (
+          <LineChart width={size.width} height={size.height} data={rows} margin={{ top: 14, right: 14, bottom: 4, left: 0 }}>
+            <CartesianGrid stroke="#252a33" />
+            <XAxis dataKey="generation" type="number" domain={[0, Math.max(1, last)]} allowDecimals={false} stroke={AXIS}
+              tick={{ fontSize: 11 }} />
+            <YAxis domain={yDomain ?? ['auto', 'auto']} stroke={AXIS} width={48} tick={{ fontSize: 11 }}
+              tickFormatter={(v: number) => formatValue(v)} allowDataOverflow={yDomain !== undefined} />
+            <Tooltip
+              isAnimationActive={false} contentStyle={TOOLTIP_STYLE} labelStyle={{ color: '#e6e9ee' }}
+              labelFormatter={(g) => `generation ${String(g)}${Number(g) === 0 ? ' (shared start)' : ''}`}
+              formatter={(v, name) => [typeof v === 'number' ? formatValue(v) : '–', tooltipName(String(name))]}
+            />
+            {gen0 !== null && (
+              <ReferenceLine y={gen0} stroke="#9aa3b1" strokeDasharray="5 4" ifOverflow="extendDomain"
+                label={{ value: 'gen 0', position: 'insideTopLeft', fill: '#9aa3b1', fontSize: 10 }} />
+            )}
+            {markers.map((m) => (
+              <ReferenceLine key={m.generation} x={m.generation} stroke="#f2a541" strokeDasharray="2 3"
+                label={{ value: m.label, position: 'insideTopRight', fill: '#f2a541', fontSize: 10 }} />
+            ))}
+            {smoothed && arms.map((a) => (
+              <Line key={`${a}:raw`} name={`${a}:raw`} dataKey={(r: SeriesRow) => r[`${a}:raw`] ?? null} stroke={ARM_COLORS[a]}
+                strokeOpacity={0.28} strokeWidth={1} dot={false} activeDot={false} isAnimationActive={false} connectNulls />
+            ))}
+            {arms.map((a) => (
+              <Line key={a} name={a} dataKey={(r: SeriesRow) => r[a] ?? null} stroke={ARM_COLORS[a]} strokeWidth={2}
+                strokeDasharray={ARM_DASHES[a]} dot={rows.length <= DOTS_UP_TO ? { r: 2.5, strokeWidth: 0, fill: ARM_COLORS[a] } : false}
+                activeDot={{ r: 4 }} isAnimationActive={false} connectNulls />
+            ))}
+          </LineChart>
         )}
       </div>
     </figure>
