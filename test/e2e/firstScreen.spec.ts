@@ -1,0 +1,82 @@
+// The first screen of the built app (served by `vite preview`, see playwright.config.ts): how long after navigation
+// start it is interactive. An init script watches the DOM from the first byte and notes (performance.now(), i.e. ms
+// since navigation start) when the Start button is first present and enabled, when the viewer canvas first draws a
+// figure, when the first chart (the theory lab's W2 chart) is rendered, and when the loop worker's backend badge is
+// filled; with the navigation timing (DOMContentLoaded, load) these go to docs/benchmarks/first-screen.json. The test
+// asserts behaviour (the controls become interactive ), not speed.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { expect, test } from '@playwright/test';
+import { collectPageErrors } from './pageErrors';
+
+interface FirstScreenMarks {
+  start?: number;
+  figure?: number;
+  chart?: number;
+  backend?: number;
+}
+
+declare global {
+  interface Window {
+    __firstScreen: FirstScreenMarks;
+  }
+}
+
+test('the first screen becomes interactive: Start enabled, a figure drawn, the first chart rendered', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = collectPageErrors(page);
+  await page.addInitScript(() => {
+    const marks: FirstScreenMarks = {};
+    window.__firstScreen = marks;
+    const check = (): boolean => {
+      const now = performance.now();
+      const start = document.querySelector<HTMLButtonElement>('[data-testid="start"]');
+      if (marks.start === undefined && start && !start.disabled) marks.start = now;
+      const viewer = document.querySelector('[data-testid="viewer"]');
+      if (marks.figure === undefined && viewer && Number(viewer.getAttribute('data-figures')) > 0) marks.figure = now;
+      if (marks.chart === undefined && document.querySelector('[data-testid="theory-chart"] .recharts-line-curve')) marks.chart = now;
+      const backend = document.querySelector('[data-testid="backend"]');
+      if (marks.backend === undefined && backend && /webgpu|webgl|wasm|cpu/.test(backend.textContent ?? '')) marks.backend = now;
+      return marks.start !== undefined && marks.figure !== undefined && marks.chart !== undefined && marks.backend !== undefined;
+    };
+    const observer = new MutationObserver(() => {
+      if (check()) observer.disconnect();
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+
+  const loadAvg = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+  await page.goto('/');
+  await expect(page.getByTestId('start')).toBeEnabled();
+  await expect(page.getByTestId('theory-chart').locator('.recharts-line-curve').first()).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('viewer').getAttribute('data-figures'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('backend')).toHaveText(/webgpu|webgl|wasm|cpu/, { timeout: 150_000 });
+  const marks = await page.evaluate(() => window.__firstScreen);
+  const nav = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const paint = Object.fromEntries(performance.getEntriesByType('paint').map((p) => [p.name, p.startTime]));
+    return { responseEnd: n.responseEnd, domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd, firstContentfulPaint: paint['first-contentful-paint'] ?? null };
+  });
+  await expect(page.getByTestId('start')).toBeVisible();
+
+  const ms = (v: number | undefined | null) => (v === undefined || v === null ? null : Math.round(v));
+  const interactive = Math.max(marks.start ?? Infinity, marks.figure ?? Infinity, marks.chart ?? Infinity);
+  const report = {
+    what: 'Time from navigation start of the built app (vite build served by vite preview, localhost) until the first screen is interactive: Start enabled, the viewer drawing its first figure, the theory lab W2 chart rendered; plus the loop worker\'s backend badge and the navigation timing',
+    command: `E2E_PORT=${process.env.E2E_PORT ?? 4173} nice -n 5 npx playwright test test/e2e/firstScreen.spec.ts`,
+    browser: 'headless Chromium (Debian /usr/bin/chromium), --enable-unsafe-webgpu (WebGPU/WebGL on SwiftShader, i.e. on the CPU), cold page (new browser context, empty cache)',
+    machine: `shared 2-core container; load average at the start ${loadAvg}`,
+    interactiveMs: ms(interactive),
+    marksMs: { startEnabled: ms(marks.start), firstFigureDrawn: ms(marks.figure), firstChartRendered: ms(marks.chart), backendBadge: ms(marks.backend) },
+    navigationMs: { responseEnd: ms(nav.responseEnd), firstContentfulPaint: ms(nav.firstContentfulPaint), domContentLoaded: ms(nav.domContentLoaded), load: ms(nav.load) },
+    measured: new Date().toISOString(),
+  };
+  await mkdir('docs/benchmarks', { recursive: true });
+  await writeFile('docs/benchmarks/first-screen.json', JSON.stringify(report, null, 2) + '\n');
+  console.log(`first screen interactive after ${report.interactiveMs} ms (${JSON.stringify(report.marksMs)}; navigation ${JSON.stringify(report.navigationMs)})`);
+  expect(marks.start).toBeDefined();
+  expect(marks.figure).toBeDefined();
+  expect(marks.chart).toBeDefined();
+  expect(errors).toEqual([]);
+});
