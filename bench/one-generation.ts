@@ -69,13 +69,14 @@ async function main(): Promise<void> {
   const idx = drawConditions(real.length, syntheticCount(LAMBDA, real.length), rngFor(0, 'g1/conditions'));
   const generated = await sampleSynthetic(gen0, idx.map((i) => real[i]), { seed: seedFor(0, 'g1/sample'), sampleSteps: SS, guidance: 1, idPrefix: 'gen' });
   const corrected = applyCorrection(generated, Infinity, { seed: seedFor(0, 'g1/correct') }).clips;
-  const data = Object.fromEntries(([['real', real], ['generated', generated], ['corrected', corrected]] as const).map(([name, clips]) => {
-    const m = evaluateMotions(ev, [...clips], reference, { seed: 3 });
-    return [name, { clips: clips.length, fid: m.fid, rPrecision3: m.rPrecision[2], physErr: m.physErr, penetrate: m.penetrate, rootHeightM: meanRootHeight(clips) }];
-  }));
+  const data: Record<string, { clips: number; fid: number; rPrecision3: number; physErr: number; penetrate: number; rootHeightM: number }> = {};
+  for (const [name, clips] of [['real', real], ['generated', generated], ['corrected', corrected]] as const) {
+    const m = await evaluateMotions(ev, [...clips], reference, { seed: 3 });
+    data[name] = { clips: clips.length, fid: m.fid, rPrecision3: m.rPrecision[2], physErr: m.physErr, penetrate: m.penetrate, rootHeightM: meanRootHeight(clips) };
+  }
 
   // 2. the model after one generation, per training data
-  const score = async (model: typeof gen0): Promise<ReturnType<typeof evaluateMotions>> => {
+  const score = async (model: typeof gen0): ReturnType<typeof evaluateMotions> => {
     const e = await sampleSynthetic(model, conditions, { seed: seedFor(0, 'probe/eval'), sampleSteps: SS, guidance: 1, idPrefix: 'eval' });
     return evaluateMotions(ev, e, reference, { seed: 3 });
   };

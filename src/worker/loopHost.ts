@@ -47,23 +47,30 @@ const EVAL_CHUNK = 32;
  * backend (evaluateMotions embeds the reference at every call; the results are the same, row by row).
  */
 export function chunkedEvaluator(ev: Evaluator, reference: readonly Clip[]): Evaluator {
-  let refEmb: Float32Array | null = null;
-  const embed = (clips: Clip[]): Float32Array => {
+  let refEmb: Promise<Float32Array> | null = null;
+  const embed = async (clips: Clip[]): Promise<Float32Array> => {
     if (clips.length <= EVAL_CHUNK) return ev.embedMotions(clips);
     const out = new Float32Array(clips.length * ev.dim);
-    for (let i = 0; i < clips.length; i += EVAL_CHUNK) out.set(ev.embedMotions(clips.slice(i, i + EVAL_CHUNK)), i * ev.dim);
+    for (let i = 0; i < clips.length; i += EVAL_CHUNK) out.set(await ev.embedMotions(clips.slice(i, i + EVAL_CHUNK)), i * ev.dim);
     return out;
   };
   return {
     dim: ev.dim,
-    embedMotions: (clips) => {
-      if (clips === reference) return (refEmb ??= embed(clips)).slice();
+    embedMotions: async (clips) => {
+      if (clips === reference) {
+        // Cached as a promise (two overlapping calls share one pass); a failed pass is not cached.
+        refEmb ??= embed(clips).catch((e: unknown) => {
+          refEmb = null;
+          throw e;
+        });
+        return (await refEmb).slice();
+      }
       return embed(clips);
     },
     embedTexts: (captions) => ev.embedTexts(captions),
-    classify: (clips) => {
+    classify: async (clips) => {
       const out: string[] = [];
-      for (let i = 0; i < clips.length; i += EVAL_CHUNK) out.push(...ev.classify(clips.slice(i, i + EVAL_CHUNK)));
+      for (let i = 0; i < clips.length; i += EVAL_CHUNK) out.push(...(await ev.classify(clips.slice(i, i + EVAL_CHUNK))));
       return out;
     },
     dispose: () => ev.dispose(),

@@ -34,10 +34,10 @@ export interface EvaluatorReport {
 }
 
 /** Accuracy / R-precision / matching on the test split and the real-train vs real-test floor. */
-export function evaluatorReport(ev: TfEvaluator, opts: { testN: number; floorN: number; floorSeed: number; seed: number }): EvaluatorReport {
+export async function evaluatorReport(ev: TfEvaluator, opts: { testN: number; floorN: number; floorSeed: number; seed: number }): Promise<EvaluatorReport> {
   const test = generateTestSplit(opts.testN);
-  const self = evaluateMotions(ev, test, test, { seed: opts.seed });
-  const floor = realFloor(ev, generateDataset({ n: opts.floorN, seed: opts.floorSeed }), test, opts.seed);
+  const self = await evaluateMotions(ev, test, test, { seed: opts.seed });
+  const floor = await realFloor(ev, generateDataset({ n: opts.floorN, seed: opts.floorSeed }), test, opts.seed);
   return {
     testClips: test.length,
     accuracy: r4(self.accuracy),
@@ -107,7 +107,7 @@ export const evaluatorCommand: Command = {
     try {
       summary.training = ev.training;
       io.err(`measuring on ${measure.testN} test clips and the floor (${measure.floorN} train clips)…\n`);
-      Object.assign(summary, evaluatorReport(ev, measure));
+      Object.assign(summary, await evaluatorReport(ev, measure));
     } finally {
       ev.dispose();
     }

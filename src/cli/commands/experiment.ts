@@ -359,7 +359,7 @@ export const experimentCommand: Command = {
     const r = runner;
     try {
       if (info.kind === 'evaluator' && ev) {
-        info.floor = evaluateMotions(ev, generateDataset({ n: Math.max(config.n, 2), seed: config.dataSeed }), reference, { seed: seedFor(config.seed, 'floor') });
+        info.floor = await evaluateMotions(ev, generateDataset({ n: Math.max(config.n, 2), seed: config.dataSeed }), reference, { seed: seedFor(config.seed, 'floor') });
       } else if (stand) {
         info.floor = stand(generateDataset({ n: Math.max(config.n, 2), seed: config.dataSeed }), seedFor(config.seed, 'floor'));
       }

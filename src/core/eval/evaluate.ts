@@ -63,15 +63,15 @@ export function meanPhysMetrics(clips: readonly Clip[]): Pick<MotionMetrics, 'pe
  * `reference` (real test clips). Needs at least 2 clips in each set. Seeded: the same inputs and seed give the
  * same numbers.
  */
-export function evaluateMotions(ev: Evaluator, generated: Clip[], reference: Clip[], opts: EvaluateOptions): MotionMetrics {
+export async function evaluateMotions(ev: Evaluator, generated: Clip[], reference: Clip[], opts: EvaluateOptions): Promise<MotionMetrics> {
   if (generated.length < 2) throw new Error(`evaluateMotions: need at least 2 generated clips, got ${generated.length}`);
   if (reference.length < 2) throw new Error(`evaluateMotions: need at least 2 reference clips, got ${reference.length}`);
   const e = ev.dim;
   const rng = new Rng(opts.seed).fork('evaluate');
-  const gm = ev.embedMotions(generated);
-  const rm = ev.embedMotions(reference);
-  const gt = ev.embedTexts(generated.map((c) => c.caption));
-  const predicted = ev.classify(generated);
+  const gm = await ev.embedMotions(generated);
+  const rm = await ev.embedMotions(reference);
+  const gt = await ev.embedTexts(generated.map((c) => c.caption));
+  const predicted = await ev.classify(generated);
   let correct = 0;
   predicted.forEach((l, i) => {
     if (l === generated[i].label) correct++;
@@ -83,7 +83,7 @@ export function evaluateMotions(ev: Evaluator, generated: Clip[], reference: Cli
     const repeats = Math.min(...groups.map((g) => g.length));
     if (repeats >= 2) {
       const flat = groups.flatMap((g) => g.slice(0, repeats));
-      mm = multimodality(ev.embedMotions(flat), e, groups.length, repeats, { times: opts.multimodalityTimes ?? 10, seed: rng.fork('multimodality').seed });
+      mm = multimodality(await ev.embedMotions(flat), e, groups.length, repeats, { times: opts.multimodalityTimes ?? 10, seed: rng.fork('multimodality').seed });
     }
   }
   return {
@@ -99,6 +99,6 @@ export function evaluateMotions(ev: Evaluator, generated: Clip[], reference: Cli
 }
 
 /** Real-train clips evaluated as if generated, against real-test clips: the floor of every metric (FID above all). */
-export function realFloor(ev: Evaluator, realTrain: Clip[], realTest: Clip[], seed: number): MotionMetrics {
+export function realFloor(ev: Evaluator, realTrain: Clip[], realTest: Clip[], seed: number): Promise<MotionMetrics> {
   return evaluateMotions(ev, realTrain, realTest, { seed });
 }

@@ -36,13 +36,15 @@ export interface EvaluatorConfig {
 
 export const DEFAULT_EVALUATOR_CONFIG: EvaluatorConfig = { featureDim: FEATURE_DIM, hidden: 160, wordDim: 64, textHidden: 128, dim: 64 };
 
+/** Reads are asynchronous (`await tensor.data()`): no GPU sync reads (on webgpu a sync read blocks, and in a worker
+ * on SwiftShader it set up a canvas that crashed the GPU process). */
 export interface Evaluator {
   /** Motion embeddings, N×E row-major, each row of unit length. */
-  embedMotions(clips: Clip[]): Float32Array;
+  embedMotions(clips: Clip[]): Promise<Float32Array>;
   /** Text embeddings, N×E row-major, each row of unit length (unknown words are ignored; see unknownWords). */
-  embedTexts(captions: string[]): Float32Array;
+  embedTexts(captions: string[]): Promise<Float32Array>;
   /** Predicted action label of each clip. */
-  classify(clips: Clip[]): string[];
+  classify(clips: Clip[]): Promise<string[]>;
   readonly dim: number;
   dispose(): void;
 }
@@ -161,7 +163,11 @@ export function bagOfWords(vocab: Vocab, captions: readonly string[]): { bow: Fl
 
 const BATCH = 256;
 
-/** The evaluator with its weights held as tensors; sync reads (wasm/cpu: cheap; webgpu: works, blocks). */
+/**
+ * The evaluator with its weights held as tensors. Every read of a result is `await tensor.data()`: the forward pass
+ * runs in tf.tidy, its output tensor is kept out of the tidy, read, then disposed (in finally, also on a failed read).
+ * weights() alone reads synchronously: it serves evaluatorToBytes (file writing, Node/CLI and tests, never the app).
+ */
 export class TfEvaluator implements Evaluator {
   readonly dim: number;
   readonly config: EvaluatorConfig;
@@ -190,8 +196,8 @@ export class TfEvaluator implements Evaluator {
   }
 
   /** Run the motion encoder (and optionally the classifier) over clips in batches of equal usable length. */
-  private motionPass(clips: Clip[], what: string, withLogits: boolean): { emb: Float32Array; logits: Float32Array } {
-    const p = this.live(what);
+  private async motionPass(clips: Clip[], what: string, withLogits: boolean): Promise<{ emb: Float32Array; logits: Float32Array }> {
+    this.live(what);
     const e = this.dim;
     const l = this.labels.length;
     const emb = new Float32Array(clips.length * e);
@@ -208,13 +214,19 @@ export class TfEvaluator implements Evaluator {
         const part = idx.slice(s, s + BATCH);
         const x = new Float32Array(part.length * t * FEATURE_DIM);
         part.forEach((ci, k) => x.set(clipInput(clips[ci], this.stats, t), k * t * FEATURE_DIM));
-        const got: { ev: Float32Array; lv: Float32Array | null } = { ev: new Float32Array(0), lv: null };
-        tf.tidy(() => {
+        const p = this.live(what); // again per batch: dispose() may have run while a read was awaited
+        const outs = tf.tidy(() => {
           const m = motionForward(p, this.config, tf.tensor3d(x, [part.length, t, FEATURE_DIM]));
-          got.ev = m.dataSync() as Float32Array;
-          if (withLogits) got.lv = classifierForward(p, m).dataSync() as Float32Array;
+          return withLogits ? [m, classifierForward(p, m)] : [m];
         });
-        const { ev, lv } = got;
+        let ev: Float32Array;
+        let lv: Float32Array | null = null;
+        try {
+          ev = (await outs[0].data()) as Float32Array;
+          if (withLogits) lv = (await outs[1].data()) as Float32Array;
+        } finally {
+          for (const o of outs) o.dispose();
+        }
         part.forEach((ci, k) => {
           emb.set(ev.subarray(k * e, (k + 1) * e), ci * e);
           if (lv) logits.set(lv.subarray(k * l, (k + 1) * l), ci * l);
@@ -224,26 +236,31 @@ export class TfEvaluator implements Evaluator {
     return { emb, logits };
   }
 
-  embedMotions(clips: Clip[]): Float32Array {
-    return this.motionPass(clips, 'embedMotions', false).emb;
+  async embedMotions(clips: Clip[]): Promise<Float32Array> {
+    return (await this.motionPass(clips, 'embedMotions', false)).emb;
   }
 
-  embedTexts(captions: string[]): Float32Array {
-    const p = this.live('embedTexts');
+  async embedTexts(captions: string[]): Promise<Float32Array> {
+    this.live('embedTexts');
     const out = new Float32Array(captions.length * this.dim);
     const v = this.vocab.words.length;
     for (let s = 0; s < captions.length; s += BATCH) {
       const part = captions.slice(s, s + BATCH);
       const { bow, unknown } = bagOfWords(this.vocab, part);
       for (const w of unknown) this.unknownCounts.set(w, (this.unknownCounts.get(w) ?? 0) + 1);
-      const r = tf.tidy(() => textForward(p, tf.tensor2d(bow, [part.length, v])).dataSync() as Float32Array);
-      out.set(r, s * this.dim);
+      const p = this.live('embedTexts');
+      const y = tf.tidy(() => textForward(p, tf.tensor2d(bow, [part.length, v])));
+      try {
+        out.set((await y.data()) as Float32Array, s * this.dim);
+      } finally {
+        y.dispose();
+      }
     }
     return out;
   }
 
-  classify(clips: Clip[]): string[] {
-    const { logits } = this.motionPass(clips, 'classify', true);
+  async classify(clips: Clip[]): Promise<string[]> {
+    const { logits } = await this.motionPass(clips, 'classify', true);
     const l = this.labels.length;
     return clips.map((_, i) => {
       let best = 0;
@@ -257,7 +274,7 @@ export class TfEvaluator implements Evaluator {
     return bagOfWords(this.vocab, captions).unknown;
   }
 
-  /** Weights in file order (sync read). */
+  /** Weights in file order, sync read: for evaluatorToBytes (file writing; Node/CLI and tests only, never the app). */
   weights(): Float32Array[] {
     const p = this.live('weights');
     return evaluatorParamShapes(this.config, this.vocab.words.length, this.labels.length).map(({ name }) => p[name].dataSync() as Float32Array);

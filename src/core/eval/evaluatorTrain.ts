@@ -157,7 +157,8 @@ export async function trainEvaluator(opts: TrainEvaluatorOptions): Promise<TfEva
       finalLoss = loss;
       opts.onProgress?.({ step: step + 1, loss });
     }
-    const weights = shapes.map(({ name }) => vars[name].dataSync() as Float32Array);
+    const weights: Float32Array[] = [];
+    for (const { name } of shapes) weights.push((await vars[name].data()) as Float32Array);
     return evaluatorFromWeights(
       {
         config,
