@@ -555,7 +555,10 @@ export class LoopHost {
       this.status = done ? 'done' : 'paused';
     }
     this.emit({ type: 'status', runId, status: this.status, generation: header.generation, error: null });
-    return { runId, config: header.config, history: header.history, samples, done, canContinue, status: this.status };
+    return {
+      runId, config: header.config, history: header.history, samples, done, canContinue, status: this.status,
+      next: { lambda: header.lambda, gamma: header.gamma },
+    };
   }
 
   private async deleteRun(runId: string): Promise<RunIndexEntry[]> {

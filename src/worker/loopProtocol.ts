@@ -50,6 +50,8 @@ export interface OpenedRun {
   /** False for imported runs (no weights) and finished ones. */
   canContinue: boolean;
   status: LoopRunStatus;
+  /** λ and γ the run's next generation will use (they may have been changed since config was made). */
+  next: { lambda: number; gamma: number };
 }
 
 export interface LoopReplyMap {

@@ -8,7 +8,7 @@ import { PRESET_NAMES } from '../../src/core/diffusion/presets';
 import { makeLoopConfig } from '../../src/core/loop/config';
 import {
   clampLabConfig, CORRECTION_MODES, DATA_SIZES, DEFAULT_LAB_CONFIG, encodeLabConfig, formatIssue, isValidLabConfig,
-  type LabConfig, mergeConfigIntoSearch, parseLabConfig, RANGES, toLoopConfig, URL_PARAMS,
+  type LabConfig, labConfigFromLoop, mergeConfigIntoSearch, parseLabConfig, RANGES, toLoopConfig, URL_PARAMS,
 } from '../../src/app/state/labConfig';
 
 const intIn = (f: keyof typeof RANGES) => fc.integer({ min: RANGES[f].min, max: RANGES[f].max });
@@ -43,6 +43,17 @@ describe('lab config URL round trip', () => {
       // And the loop engine accepts it.
       expect(() => makeLoopConfig(toLoopConfig(config))).not.toThrow();
     }), { numRuns: 300 });
+  });
+
+  it('a loop run\'s settings map back onto the controls: lab → loop → lab is the identity; the run\'s next λ/γ win', () => {
+    fc.assert(fc.property(validConfig, (c) => {
+      const loop = makeLoopConfig(toLoopConfig(c));
+      expect(labConfigFromLoop(loop)).toEqual(c);
+      expect(labConfigFromLoop(loop, { lambda: 0.25, gamma: 3 })).toEqual({ ...c, lambda: 0.25, gamma: 3 });
+    }), { numRuns: 200 });
+    // out-of-range settings of a run made elsewhere (e.g. the CLI) are clamped onto the controls' ranges
+    const wide = makeLoopConfig({ ...toLoopConfig(DEFAULT_LAB_CONFIG), n: 100 });
+    expect(labConfigFromLoop(wide).n).toBe(128);
   });
 
   it('writes γ = ∞ as "inf" and accumulate as 0/1, with the documented parameter names', () => {

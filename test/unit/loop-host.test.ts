@@ -187,6 +187,7 @@ describe('LoopHost', () => {
     const opened = await b.host.handle({ type: 'open', runId, run: true });
     expect(opened.history.map((r) => r.generation)).toEqual([0, 1]);
     expect(opened.canContinue).toBe(true);
+    expect(opened.next).toEqual({ lambda: 0.5, gamma: opened.config.gamma }); // what the controls are set to
     expect(opened.samples[1]?.['self-correcting']?.after).toHaveLength(2);
     await b.waitFor(isStatus('done'), 'the resumed run to finish');
     const resumed = records(b.events);

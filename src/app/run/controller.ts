@@ -10,7 +10,7 @@ import { clipsToBytes } from '../../core/loop/clipBytes';
 import type { Clip } from '../../core/motion/clip';
 import type { RunIndexEntry } from '../persist/runLibrary';
 import { EMBEDDED_SEED } from '../data';
-import { toLoopConfig } from '../state/labConfig';
+import { labConfigFromLoop, toLoopConfig } from '../state/labConfig';
 import { IDLE_RUN, type RunStatus, type RunSummary } from '../state/runSlice';
 import { type AppState, useAppStore } from '../store';
 import { LoopClient } from '../../worker/loopClient';
@@ -136,6 +136,8 @@ function watchConfig(): void {
 
 function showOpened(r: OpenedRun): void {
   const s = store.getState();
+  // the controls (and the URL) show the opened run's settings
+  s.replaceConfig(labConfigFromLoop(r.config, r.next));
   s.setHistory(r.history, r.samples);
   const last = r.history.length - 1;
   s.setRun({

@@ -325,3 +325,25 @@ export function toLoopConfig(c: LabConfig): Partial<LoopConfig> {
     seed: c.seed,
   };
 }
+
+/**
+ * The lab configuration that shows a loop run's settings (opening a saved run sets the controls to it): λ and γ are
+ * the ones its next generation will use when given; values outside the lab's ranges are clamped (n to the nearest
+ * data size).
+ */
+export function labConfigFromLoop(c: LoopConfig, next?: { lambda: number; gamma: number }): LabConfig {
+  return clampLabConfig({
+    n: nearestDataSize(c.n),
+    preset: c.preset,
+    lambda: next?.lambda ?? c.lambda,
+    gamma: next?.gamma ?? c.gamma,
+    mode: c.mode,
+    accumulate: c.accumulate,
+    generations: c.generations,
+    steps: c.steps,
+    initialSteps: c.initialSteps,
+    evalSamples: c.evalSamples,
+    sampleSteps: c.sampleSteps,
+    seed: c.seed,
+  });
+}
