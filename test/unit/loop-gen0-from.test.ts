@@ -10,25 +10,13 @@ import { loadGen0Source } from '../../src/core/loop/checkpoint';
 import { type LoopConfig, makeLoopConfig } from '../../src/core/loop/config';
 import { gen0Mismatches, LoopRunner } from '../../src/core/loop/runner';
 import { MemoryStore, type RunStore } from '../../src/core/loop/store';
-import type { CorrectFn, EvaluateFn, Gen0Source, GenerationRecord, MotionMetrics } from '../../src/core/loop/types';
+import type { CorrectFn, Gen0Source, GenerationRecord } from '../../src/core/loop/types';
+import { stubEvaluate } from './loopStubs';
 
 const REAL = generateDataset({ n: 12, seed: 3 });
 const REF = generateTestSplit(4);
 
-/** Stand-in metric: statistics of the generated root heights and one rotation channel (depends on every weight). */
-const evaluate: EvaluateFn = (clips) => {
-  let h = 0, s = 0;
-  for (const c of clips) for (let f = 0; f < c.nFrames; f++) {
-    h += c.rootPos[f * 3 + 1];
-    s += Math.abs(c.rotations[f * 88 + 5]);
-  }
-  const k = clips.length * clips[0].nFrames;
-  const m: MotionMetrics = {
-    fid: h / k, diversity: s / k, multimodality: null, matching: 0, rPrecision: [0, 0, 0], accuracy: 0,
-    penetrate: 0, float: 0, skate: 0, physErr: 0, jitter: 0, n: clips.length,
-  };
-  return m;
-};
+const evaluate = stubEvaluate;
 
 /** Stand-in corrector: every other clip "corrected" (unchanged), deterministic. */
 const correct: CorrectFn = (batch) => ({ clips: batch, corrected: batch.map((_, i) => i % 2 === 0) });

@@ -11,27 +11,15 @@ import { Rng } from '../../src/core/random';
 import { featureSpaceMetrics } from '../../src/core/loop/featureMetrics';
 import {
   type ArmName, clipsFromBytes, clipsToBytes, correctionProbability, type CorrectFn, type EvaluateFn, type GenerationEvent,
-  historyFromJson, historyToJson, type LoopConfig, LoopRunner, makeLoopConfig, MemoryStore, type MotionMetrics, oracleSwap,
+  historyFromJson, historyToJson, type LoopConfig, LoopRunner, makeLoopConfig, MemoryStore, oracleSwap,
   type RunStore, type StoreValue, syntheticCount, loadSamples,
 } from '../../src/core/loop/index';
+import { stubEvaluate } from './loopStubs';
 
 const REAL = generateDataset({ n: 12, seed: 3 });
 const REF = generateTestSplit(4);
 
-/** A cheap stand-in metric: statistics of the generated root trajectories (depends on every weight). */
-const evaluate: EvaluateFn = (clips) => {
-  let h = 0, s = 0;
-  for (const c of clips) for (let f = 0; f < c.nFrames; f++) {
-    h += c.rootPos[f * 3 + 1];
-    s += Math.abs(c.rotations[f * 88 + 5]);
-  }
-  const k = clips.length * clips[0].nFrames;
-  const m: MotionMetrics = {
-    fid: h / k, diversity: s / k, multimodality: null, matching: 0, rPrecision: [0, 0, 0], accuracy: 0,
-    penetrate: 0, float: 0, skate: 0, physErr: 0, jitter: 0, n: clips.length,
-  };
-  return m;
-};
+const evaluate = stubEvaluate;
 
 let correctorCalls = 0;
 /** Stand-in corrector: mixture with t = γ/(1+γ); a "corrected" clip is lifted 1 cm. */

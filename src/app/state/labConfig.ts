@@ -308,22 +308,14 @@ export function mergeConfigIntoSearch(search: string, c: LabConfig): string {
   return s ? `?${s}` : '';
 }
 
+/** The fields a lab configuration and a LoopConfig share, under the same name and meaning. */
+const LOOP_FIELDS = [
+  'n', 'preset', 'lambda', 'gamma', 'mode', 'accumulate', 'generations', 'steps', 'initialSteps', 'evalSamples', 'sampleSteps', 'seed',
+] as const satisfies readonly (keyof LabConfig & keyof LoopConfig)[];
+
 /** The LoopConfig fields this lab configuration sets (the rest keep the loop engine's defaults). */
 export function toLoopConfig(c: LabConfig): Partial<LoopConfig> {
-  return {
-    n: c.n,
-    preset: c.preset,
-    lambda: c.lambda,
-    gamma: c.gamma,
-    mode: c.mode,
-    accumulate: c.accumulate,
-    generations: c.generations,
-    steps: c.steps,
-    initialSteps: c.initialSteps,
-    evalSamples: c.evalSamples,
-    sampleSteps: c.sampleSteps,
-    seed: c.seed,
-  };
+  return Object.fromEntries(LOOP_FIELDS.map((k) => [k, c[k]])) as Partial<LoopConfig>;
 }
 
 /**
@@ -332,18 +324,6 @@ export function toLoopConfig(c: LabConfig): Partial<LoopConfig> {
  * data size).
  */
 export function labConfigFromLoop(c: LoopConfig, next?: { lambda: number; gamma: number }): LabConfig {
-  return clampLabConfig({
-    n: nearestDataSize(c.n),
-    preset: c.preset,
-    lambda: next?.lambda ?? c.lambda,
-    gamma: next?.gamma ?? c.gamma,
-    mode: c.mode,
-    accumulate: c.accumulate,
-    generations: c.generations,
-    steps: c.steps,
-    initialSteps: c.initialSteps,
-    evalSamples: c.evalSamples,
-    sampleSteps: c.sampleSteps,
-    seed: c.seed,
-  });
+  const shared = Object.fromEntries(LOOP_FIELDS.map((k) => [k, c[k]])) as Partial<LabConfig>;
+  return clampLabConfig({ ...shared, n: nearestDataSize(c.n), lambda: next?.lambda ?? c.lambda, gamma: next?.gamma ?? c.gamma });
 }
