@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
+import { runScsc } from './cliHarness';
 import { readClipsFile, writeClipsFile } from '../../src/cli/io';
 import { clipsFromDatasetJson } from '../../src/core/motion/datasetJson';
 import { jointPositions } from '../../src/core/motion/fk';
@@ -16,11 +16,7 @@ const FIXTURE = 'test/fixtures/mixamo-sample.bvh';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'scsc-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = runScsc;
 
 /** A user error: exit 2, exactly one line on stderr, nothing that looks like a stack trace. */
 function expectUserError(r: { code: number; err: string }, msg: RegExp): void {

@@ -5,18 +5,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
+import { runScsc } from './cliHarness';
 import { FileStore } from '../../src/cli/fileStore';
 import { lineChartSvg, niceTicks } from '../../src/cli/plots';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'scsc-exp-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = runScsc;
 
 const ARMS = ['baseline', 'self-consuming', 'self-correcting', 'idealized'];
 const METRICS = ['fid', 'diversity', 'multimodality', 'matching', 'rPrecision', 'accuracy', 'penetrate', 'float', 'skate', 'physErr', 'jitter', 'n'];

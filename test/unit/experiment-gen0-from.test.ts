@@ -6,16 +6,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
+import { runScsc } from './cliHarness';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'scsc-gen0-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = runScsc;
 
 const GEN0 = ['--n', '16', '--initial-steps', '4', '--preset', 'tiny', '--seed', '2', '--batch', '4', '--eval-samples', '4',
   '--eval-reference', '8', '--sample-steps', '2', '--multimodality-texts', '0', '--feature-metrics'];
