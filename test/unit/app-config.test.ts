@@ -8,7 +8,7 @@ import { PRESET_NAMES } from '../../src/core/diffusion/presets';
 import { makeLoopConfig } from '../../src/core/loop/config';
 import {
   clampLabConfig, CORRECTION_MODES, DATA_SIZES, DEFAULT_LAB_CONFIG, encodeLabConfig, formatIssue, isValidLabConfig,
-  type LabConfig, labConfigFromLoop, mergeConfigIntoSearch, parseLabConfig, RANGES, toLoopConfig, URL_PARAMS,
+  type LabConfig, labConfigFromLoop, mergeConfigIntoSearch, parseLabConfig, RANGES, THEORY_SEEDS, toLoopConfig, URL_PARAMS,
 } from '../../src/app/state/labConfig';
 
 const intIn = (f: keyof typeof RANGES) => fc.integer({ min: RANGES[f].min, max: RANGES[f].max });
@@ -26,6 +26,16 @@ const validConfig: fc.Arbitrary<LabConfig> = fc.record({
   evalSamples: intIn('evalSamples'),
   sampleSteps: intIn('sampleSteps'),
   seed: intIn('seed'),
+  batch: intIn('batch'),
+  theoryLambda: fc.double({ min: 0, max: 1.5, noNaN: true }).map((v) => v + 0),
+  theoryGamma: fc.oneof(fc.constant(Infinity), fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true }).map((v) => v + 0)),
+  theoryN: intIn('theoryN'),
+  theorySeeds: fc.constantFrom(...THEORY_SEEDS),
+  theoryAccumulate: fc.boolean(),
+  theoryRho: fc.double({ min: 0, max: 2, noNaN: true }).map((v) => v + 0),
+  theoryC: fc.double({ min: 0, max: 1, noNaN: true }).map((v) => v + 0),
+  theoryStabilityC: fc.double({ min: 0.1, max: 3, noNaN: true }).map((v) => v + 0),
+  theoryScatterGeneration: intIn('theoryScatterGeneration'),
 });
 
 describe('lab config URL round trip', () => {
@@ -48,8 +58,9 @@ describe('lab config URL round trip', () => {
   it('a loop run\'s settings map back onto the controls: lab → loop → lab is the identity; the run\'s next λ/γ win', () => {
     fc.assert(fc.property(validConfig, (c) => {
       const loop = makeLoopConfig(toLoopConfig(c));
-      expect(labConfigFromLoop(loop)).toEqual(c);
-      expect(labConfigFromLoop(loop, { lambda: 0.25, gamma: 3 })).toEqual({ ...c, lambda: 0.25, gamma: 3 });
+      // (the theory lab's fields are not a run's: they come from the base config)
+      expect(labConfigFromLoop(loop, undefined, c)).toEqual(c);
+      expect(labConfigFromLoop(loop, { lambda: 0.25, gamma: 3 }, c)).toEqual({ ...c, lambda: 0.25, gamma: 3 });
     }), { numRuns: 200 });
     // out-of-range settings of a run made elsewhere (e.g. the CLI) are clamped onto the controls' ranges
     const wide = makeLoopConfig({ ...toLoopConfig(DEFAULT_LAB_CONFIG), n: 100 });
@@ -58,8 +69,12 @@ describe('lab config URL round trip', () => {
 
   it('writes γ = ∞ as "inf" and accumulate as 0/1, with the documented parameter names', () => {
     const q = encodeLabConfig({ ...DEFAULT_LAB_CONFIG, accumulate: true });
-    expect(q).toBe('n=64&preset=tiny&lambda=0.5&gamma=inf&mode=mixture&acc=1&gens=20&steps=100&init=600&evals=32&ss=20&seed=0');
-    expect(Object.values(URL_PARAMS).sort()).toEqual(['acc', 'evals', 'gamma', 'gens', 'init', 'lambda', 'mode', 'n', 'preset', 'seed', 'ss', 'steps']);
+    expect(q).toBe('n=64&preset=tiny&lambda=0.5&gamma=inf&mode=mixture&acc=1&gens=20&steps=100&init=600&evals=32&ss=20&seed=0&batch=32' +
+      '&tlambda=0.5&tgamma=1&tn=50&tseeds=5&tacc=1&trho=1&tc=0.02&tstab=1&tgen=500');
+    expect(Object.values(URL_PARAMS).sort()).toEqual([
+      'acc', 'batch', 'evals', 'gamma', 'gens', 'init', 'lambda', 'mode', 'n', 'preset', 'seed', 'ss', 'steps',
+      'tacc', 'tc', 'tgamma', 'tgen', 'tlambda', 'tn', 'trho', 'tseeds', 'tstab',
+    ]);
   });
 
   it('parses the example link and keeps defaults for absent parameters', () => {

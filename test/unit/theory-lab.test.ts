@@ -1,12 +1,13 @@
 // The theory lab's pure logic: the γ slider scale, the curves and scatter it computes, the bound's anchoring at
-// the user's generation-0 W2, the drawn-point stride, and the store's clamping and timing record.
+// the user's generation-0 W2, the drawn-point stride, and the app store's theory slice: clamping, timing record.
 
 import { describe, expect, it } from 'vitest';
 import { stabilityThreshold } from '../../src/core/theory/bound';
 import { GaussianToyRunner, runToySeeds } from '../../src/core/theory/gaussianToy';
 import { GAMMA_POS_MAX, formatGamma, gammaFromPos, posFromGamma } from '../../src/app/theory/gammaScale';
 import { PAPER_GAMMAS, computeCurves, computeScatter, type TheorySettings } from '../../src/app/theory/theoryCompute';
-import { DEFAULT_SETTINGS, useTheoryStore } from '../../src/app/theory/theoryStore';
+import { DEFAULT_SETTINGS } from '../../src/app/state/theorySlice';
+import { useAppStore } from '../../src/app/store';
 import { MAX_DRAWN_POINTS, drawnGenerations } from '../../src/app/theory/W2Chart';
 
 const small: TheorySettings = { ...DEFAULT_SETTINGS, generations: 60, seeds: 3, scatterGeneration: 60 };
@@ -93,49 +94,52 @@ describe('theory lab computation', () => {
   });
 });
 
+/** The theory slice's view of the app store, now. */
+const view = () => useAppStore.getState().theory;
+
 describe('theory lab store', () => {
   it('starts at the paper protocol with curves computed, and clamps every setting', () => {
-    const st = useTheoryStore.getState();
-    expect(st.curves).toBeNull();
-    st.init();
-    st.init(); // once only
-    expect(st.settings).toMatchObject({ n: 50, lambda: 0.5, generations: 500, accumulate: true });
-    expect(useTheoryStore.getState().curves?.paper.length).toBe(8);
-    expect(useTheoryStore.getState().timings.length).toBe(1);
-    st.setLambda(9);
-    expect(useTheoryStore.getState().settings.lambda).toBe(1.5);
-    st.setN(1);
-    expect(useTheoryStore.getState().settings.n).toBe(5);
-    st.setN(Number.NaN);
-    expect(useTheoryStore.getState().settings.n).toBe(5);
-    st.setGammaPos(GAMMA_POS_MAX + 3);
-    expect(useTheoryStore.getState().settings.gamma).toBe(Infinity);
-    expect(useTheoryStore.getState().gammaPos).toBe(GAMMA_POS_MAX);
-    st.setScatterGeneration(0);
-    expect(useTheoryStore.getState().settings.scatterGeneration).toBe(1);
+    const st = useAppStore.getState();
+    expect(st.theory.curves).toBeNull();
+    st.initTheory();
+    st.initTheory(); // once only
+    expect(st.theory.settings).toMatchObject({ n: 50, lambda: 0.5, generations: 500, accumulate: true });
+    expect(view().curves?.paper.length).toBe(8);
+    expect(view().timings.length).toBe(1);
+    st.setTheoryLambda(9);
+    expect(view().settings.lambda).toBe(1.5);
+    st.setTheoryN(1);
+    expect(view().settings.n).toBe(5);
+    st.setTheoryN(Number.NaN);
+    expect(view().settings.n).toBe(5);
+    st.setTheoryGammaPos(GAMMA_POS_MAX + 3);
+    expect(view().settings.gamma).toBe(Infinity);
+    expect(view().gammaPos).toBe(GAMMA_POS_MAX);
+    st.setTheoryScatterGeneration(0);
+    expect(view().settings.scatterGeneration).toBe(1);
     // Each curve recompute records one sweep time.
-    expect(useTheoryStore.getState().timings.length).toBe(5);
+    expect(view().timings.length).toBe(5);
   });
 
   it('recomputes on every change: n changes the curves and the scatter size; C only moves the region', () => {
-    const st = useTheoryStore.getState();
-    st.setLambda(0.5);
-    st.setN(40);
-    const a = useTheoryStore.getState();
+    const st = useAppStore.getState();
+    st.setTheoryLambda(0.5);
+    st.setTheoryN(40);
+    const a = view();
     expect(a.scatter?.capture.real.length).toBe(80);
     expect(a.scatter?.capture.synthetic.length).toBe(40);
-    st.setN(60);
-    const b = useTheoryStore.getState();
+    st.setTheoryN(60);
+    const b = view();
     expect(Array.from(b.curves?.user ?? [])).not.toEqual(Array.from(a.curves?.user ?? []));
-    st.setStabilityC(2);
-    const c = useTheoryStore.getState();
+    st.setTheoryStabilityC(2);
+    const c = view();
     expect(c.curves).toBe(b.curves);
     expect(c.settings.C).toBe(2);
     expect(c.settings.lambda * c.settings.C < stabilityThreshold(c.settings.gamma)).toBe(false);
     // Recompute: new curves (and a timing), same scatter (its inputs did not change).
     const n0 = c.timings.length;
-    st.recompute();
-    const d = useTheoryStore.getState();
+    st.recomputeTheory();
+    const d = view();
     expect(d.curves).not.toBe(c.curves);
     expect(Array.from(d.curves?.user ?? [])).toEqual(Array.from(c.curves?.user ?? []));
     expect(d.scatter).toBe(c.scatter);

@@ -100,23 +100,12 @@ function onEvent(e: LoopEvent): void {
 }
 
 /**
- * Training batch size from the page's `batch` URL parameter (1–4096; read once at load, before the URL is rewritten),
- * else the loop engine's default (32). Not a control: a hook for browser tests, where SwiftShader runs WebGPU on
- * the CPU and a batch of 32 makes one step take a minute.
+ * The LoopConfig of a new run: the lab's settings on the embedded set (the viewer's seed) plus imported clips. The
+ * training batch is the config's `batch` (the `batch` URL parameter; browser tests set it small, since SwiftShader
+ * runs WebGPU on the CPU and a batch of 32 makes one step take a minute).
  */
-const URL_BATCH: number | undefined = (() => {
-  if (typeof location === 'undefined') return undefined;
-  const raw = new URLSearchParams(location.search).get('batch');
-  const v = raw === null ? NaN : Number(raw);
-  return Number.isInteger(v) && v >= 1 && v <= 4096 ? v : undefined;
-})();
-
-/** The LoopConfig of a new run: the lab's settings on the embedded set (the viewer's seed) plus imported clips. */
 function runConfig(s: AppState): Partial<LoopConfig> {
-  return {
-    ...toLoopConfig(s.config), dataSeed: EMBEDDED_SEED, n: s.config.n + s.imported.length,
-    ...(URL_BATCH !== undefined ? { batchSize: URL_BATCH } : {}),
-  };
+  return { ...toLoopConfig(s.config), dataSeed: EMBEDDED_SEED, n: s.config.n + s.imported.length };
 }
 
 /** Forward λ/γ moves to the open run (from its next generation on). */
@@ -136,8 +125,8 @@ function watchConfig(): void {
 
 function showOpened(r: OpenedRun): void {
   const s = store.getState();
-  // the controls (and the URL) show the opened run's settings
-  s.replaceConfig(labConfigFromLoop(r.config, r.next));
+  // the controls (and the URL) show the opened run's settings; the theory lab's stay as they are
+  s.replaceConfig(labConfigFromLoop(r.config, r.next, s.config));
   s.setHistory(r.history, r.samples);
   const last = r.history.length - 1;
   s.setRun({

@@ -1,18 +1,28 @@
-// LabConfig: everything the lab's controls set, its defaults and ranges, its conversion into the loop engine's
-// LoopConfig, and its URL form (shareable links). Pure functions only: parsing never throws; a bad or out-of-range
-// URL value is replaced by a valid one and reported as a ConfigIssue naming the parameter, the bad value and what
-// was used (urlSync.ts turns issues into notices and owns the browser side).
+// LabConfig: everything the lab's controls set (the loop's settings and the theory lab's), its defaults and
+// ranges, its conversion into the loop engine's LoopConfig, and its URL form (shareable links). Pure functions
+// only: parsing never throws; a bad or out-of-range URL value is replaced by a valid one and reported as a
+// ConfigIssue naming the parameter, the bad value and what was used (urlSync.ts turns issues into notices and owns
+// the browser side).
 //
-// URL parameters: n (64|128|256|1024), preset (tiny|small|base), lambda (0–1.5), gamma (≥ 0 or inf),
+// URL parameters of the loop: n (64|128|256|1024), preset (tiny|small|base), lambda (0–1.5), gamma (≥ 0 or inf),
 // mode (mixture|blend), acc (0|1), gens, steps, init (generation-0 steps), evals (eval samples),
-// ss (sampler steps), seed. Example: /?preset=tiny&gens=2&steps=5&init=20&evals=4&ss=4
+// ss (sampler steps), seed, batch (training batch size, 1–4096; no control, browser tests set it small).
+// Of the theory lab (the Gaussian toy): tlambda (0–1.5), tgamma (≥ 0 or inf), tn (real points, 5–200),
+// tseeds (1|3|5|10|20), tacc (0|1), trho (ρ, 0–2), tc (c, 0–1), tstab (the stability region's C, 0.1–3),
+// tgen (the scatter's generation, 1–500).
+// Example: /?preset=tiny&gens=2&steps=5&init=20&evals=4&ss=4&batch=4&tlambda=1&tgamma=0.1
 
 import { PRESET_NAMES, type PresetName } from '../../core/diffusion/presets';
-import type { CorrectionMode, LoopConfig } from '../../core/loop/config';
+import { type CorrectionMode, DEFAULT_LOOP_CONFIG, type LoopConfig } from '../../core/loop/config';
 
 export const DATA_SIZES = [64, 128, 256, 1024] as const;
 export type DataSize = (typeof DATA_SIZES)[number];
 export const CORRECTION_MODES: readonly CorrectionMode[] = ['mixture', 'blend'];
+/** The theory lab's seed counts K (its select offers these). */
+export const THEORY_SEEDS = [1, 3, 5, 10, 20] as const;
+export type TheorySeeds = (typeof THEORY_SEEDS)[number];
+/** Generations of the theory lab's toy (fixed: the paper's protocol); the scatter shows one of 1 … this. */
+export const THEORY_GENERATIONS = 500;
 
 export interface LabConfig {
   /** Real clips from the embedded dataset (imported BVH clips are added to them). */
@@ -34,6 +44,26 @@ export interface LabConfig {
   /** Sampler steps. */
   sampleSteps: number;
   seed: number;
+  /** Training batch size of a new run (no control; the URL sets it, browser tests make it small). */
+  batch: number;
+  /** Theory lab: synthetic fraction λ ∈ [0, 1.5] of the Gaussian toy. */
+  theoryLambda: number;
+  /** Theory lab: the user's correction strength γ ∈ [0, ∞]. */
+  theoryGamma: number;
+  /** Theory lab: real points n. */
+  theoryN: number;
+  /** Theory lab: seeds K the curves are medians over. */
+  theorySeeds: TheorySeeds;
+  /** Theory lab: keep earlier generations' synthetic points (the paper's toy) or replace them. */
+  theoryAccumulate: boolean;
+  /** Theory lab: the bound's contraction ρ of the uncorrected loop. */
+  theoryRho: number;
+  /** Theory lab: the bound's per-generation statistical error c. */
+  theoryC: number;
+  /** Theory lab: the constant C of the stability region λ·C < (1+γ)/(2+γ). */
+  theoryStabilityC: number;
+  /** Theory lab: the generation whose synthetic batch the scatter shows (1 … THEORY_GENERATIONS). */
+  theoryScatterGeneration: number;
 }
 
 export const DEFAULT_LAB_CONFIG: Readonly<LabConfig> = Object.freeze({
@@ -49,10 +79,23 @@ export const DEFAULT_LAB_CONFIG: Readonly<LabConfig> = Object.freeze({
   evalSamples: 32,
   sampleSteps: 20,
   seed: 0,
+  batch: DEFAULT_LOOP_CONFIG.batchSize,
+  // The theory lab starts at the paper's toy protocol (n = 50, λ = 0.5, accumulate), K = 5 seeds, γ = 1.
+  theoryLambda: 0.5,
+  theoryGamma: 1,
+  theoryN: 50,
+  theorySeeds: 5,
+  theoryAccumulate: true,
+  theoryRho: 1,
+  theoryC: 0.02,
+  theoryStabilityC: 1,
+  theoryScatterGeneration: THEORY_GENERATIONS,
 } satisfies LabConfig);
 
 /** The numeric fields with a plain [min, max] range. */
-export type RangedField = 'lambda' | 'generations' | 'steps' | 'initialSteps' | 'evalSamples' | 'sampleSteps' | 'seed';
+export type RangedField =
+  | 'lambda' | 'generations' | 'steps' | 'initialSteps' | 'evalSamples' | 'sampleSteps' | 'seed' | 'batch'
+  | 'theoryLambda' | 'theoryN' | 'theoryRho' | 'theoryC' | 'theoryStabilityC' | 'theoryScatterGeneration';
 
 export interface FieldRange {
   min: number;
@@ -69,6 +112,14 @@ export const RANGES: Readonly<Record<RangedField, FieldRange>> = Object.freeze({
   evalSamples: { min: 2, max: 1024, integer: true },
   sampleSteps: { min: 1, max: 1000, integer: true },
   seed: { min: 0, max: 4294967295, integer: true },
+  // The loop engine's own bounds on batchSize.
+  batch: { min: 1, max: 4096, integer: true },
+  theoryLambda: { min: 0, max: 1.5, integer: false },
+  theoryN: { min: 5, max: 200, integer: true },
+  theoryRho: { min: 0, max: 2, integer: false },
+  theoryC: { min: 0, max: 1, integer: false },
+  theoryStabilityC: { min: 0.1, max: 3, integer: false },
+  theoryScatterGeneration: { min: 1, max: THEORY_GENERATIONS, integer: true },
 });
 
 /** URL parameter name of each LabConfig field. */
@@ -85,7 +136,20 @@ export const URL_PARAMS: Readonly<Record<keyof LabConfig, string>> = Object.free
   evalSamples: 'evals',
   sampleSteps: 'ss',
   seed: 'seed',
+  batch: 'batch',
+  theoryLambda: 'tlambda',
+  theoryGamma: 'tgamma',
+  theoryN: 'tn',
+  theorySeeds: 'tseeds',
+  theoryAccumulate: 'tacc',
+  theoryRho: 'trho',
+  theoryC: 'tc',
+  theoryStabilityC: 'tstab',
+  theoryScatterGeneration: 'tgen',
 });
+
+/** The γ fields: a number ≥ 0, or ∞ (written "inf"). */
+type GammaField = 'gamma' | 'theoryGamma';
 
 const FIELDS = Object.keys(URL_PARAMS) as (keyof LabConfig)[];
 
@@ -133,10 +197,18 @@ export function nearestDataSize(v: number): DataSize {
   return best;
 }
 
-/** γ made valid: ≥ 0 (Infinity allowed); NaN gives the default. */
-export function clampGamma(v: number): number {
-  if (Number.isNaN(v)) return DEFAULT_LAB_CONFIG.gamma;
+/** γ made valid: ≥ 0 (Infinity allowed); NaN gives the default (of `field`: the loop's γ unless told). */
+export function clampGamma(v: number, field: GammaField = 'gamma'): number {
+  if (Number.isNaN(v)) return DEFAULT_LAB_CONFIG[field];
   return plainZero(Math.max(0, v));
+}
+
+/** The theory lab's seed count nearest to `v` (ties go to the smaller); NaN gives the default. */
+export function nearestTheorySeeds(v: number): TheorySeeds {
+  if (Number.isNaN(v)) return DEFAULT_LAB_CONFIG.theorySeeds;
+  let best: TheorySeeds = THEORY_SEEDS[0];
+  for (const k of THEORY_SEEDS) if (Math.abs(k - v) < Math.abs(best - v)) best = k;
+  return best;
 }
 
 /** Whether every field of `c` is in range (the invariant parse and clamp guarantee). */
@@ -146,6 +218,9 @@ export function isValidLabConfig(c: LabConfig): boolean {
   if (!CORRECTION_MODES.includes(c.mode)) return false;
   if (typeof c.accumulate !== 'boolean') return false;
   if (typeof c.gamma !== 'number' || !(c.gamma >= 0)) return false;
+  if (!(THEORY_SEEDS as readonly number[]).includes(c.theorySeeds)) return false;
+  if (typeof c.theoryAccumulate !== 'boolean') return false;
+  if (typeof c.theoryGamma !== 'number' || !(c.theoryGamma >= 0)) return false;
   for (const f of Object.keys(RANGES) as RangedField[]) {
     const v = c[f];
     const r = RANGES[f];
@@ -171,6 +246,16 @@ export function clampLabConfig(patch: Partial<LabConfig>, base: LabConfig = DEFA
     evalSamples: clampField('evalSamples', Number(c.evalSamples)),
     sampleSteps: clampField('sampleSteps', Number(c.sampleSteps)),
     seed: clampField('seed', Number(c.seed)),
+    batch: clampField('batch', Number(c.batch)),
+    theoryLambda: clampField('theoryLambda', Number(c.theoryLambda)),
+    theoryGamma: clampGamma(Number(c.theoryGamma), 'theoryGamma'),
+    theoryN: clampField('theoryN', Number(c.theoryN)),
+    theorySeeds: nearestTheorySeeds(Number(c.theorySeeds)),
+    theoryAccumulate: c.theoryAccumulate === true,
+    theoryRho: clampField('theoryRho', Number(c.theoryRho)),
+    theoryC: clampField('theoryC', Number(c.theoryC)),
+    theoryStabilityC: clampField('theoryStabilityC', Number(c.theoryStabilityC)),
+    theoryScatterGeneration: clampField('theoryScatterGeneration', Number(c.theoryScatterGeneration)),
   };
   return out;
 }
@@ -232,27 +317,40 @@ export function parseLabConfig(
         else issue(param, raw, base.mode, `is not a correction mode (${CORRECTION_MODES.join(', ')})`);
         break;
       }
-      case 'accumulate': {
+      case 'accumulate':
+      case 'theoryAccumulate': {
         const v = raw.trim().toLowerCase();
-        if (v === '1' || v === 'true') c.accumulate = true;
-        else if (v === '0' || v === 'false') c.accumulate = false;
-        else issue(param, raw, base.accumulate ? '1' : '0', 'must be 0 (replace) or 1 (accumulate)');
+        if (v === '1' || v === 'true') c[field] = true;
+        else if (v === '0' || v === 'false') c[field] = false;
+        else issue(param, raw, base[field] ? '1' : '0', 'must be 0 (replace) or 1 (accumulate)');
         break;
       }
-      case 'gamma': {
+      case 'gamma':
+      case 'theoryGamma': {
         const t = raw.trim().toLowerCase();
         if (t === 'inf' || t === 'infinity' || t === '∞') {
-          c.gamma = Infinity;
+          c[field] = Infinity;
           break;
         }
         const v = parseNumber(raw);
         if (Number.isNaN(v)) {
-          issue(param, raw, gammaToParam(base.gamma), 'is not a number (allowed: a number ≥ 0 or inf)');
+          issue(param, raw, gammaToParam(base[field]), 'is not a number (allowed: a number ≥ 0 or inf)');
         } else if (v < 0) {
-          c.gamma = 0;
+          c[field] = 0;
           issue(param, raw, '0', 'is below 0');
         } else {
-          c.gamma = plainZero(v);
+          c[field] = plainZero(v);
+        }
+        break;
+      }
+      case 'theorySeeds': {
+        const v = parseNumber(raw);
+        if (Number.isNaN(v)) {
+          issue(param, raw, String(base.theorySeeds), `is not a number (allowed: ${THEORY_SEEDS.join(', ')})`);
+        } else {
+          const k = nearestTheorySeeds(v);
+          if (k !== v) issue(param, raw, String(k), `is not one of ${THEORY_SEEDS.join(', ')}`);
+          c.theorySeeds = k;
         }
         break;
       }
@@ -287,8 +385,8 @@ export function labConfigToParams(c: LabConfig): URLSearchParams {
   for (const field of FIELDS) {
     const v = c[field];
     let text: string;
-    if (field === 'gamma') text = gammaToParam(c.gamma);
-    else if (field === 'accumulate') text = c.accumulate ? '1' : '0';
+    if (field === 'gamma' || field === 'theoryGamma') text = gammaToParam(c[field]);
+    else if (field === 'accumulate' || field === 'theoryAccumulate') text = c[field] ? '1' : '0';
     else text = String(v);
     p.set(URL_PARAMS[field], text);
   }
@@ -315,15 +413,19 @@ const LOOP_FIELDS = [
 
 /** The LoopConfig fields this lab configuration sets (the rest keep the loop engine's defaults). */
 export function toLoopConfig(c: LabConfig): Partial<LoopConfig> {
-  return Object.fromEntries(LOOP_FIELDS.map((k) => [k, c[k]])) as Partial<LoopConfig>;
+  const shared = Object.fromEntries(LOOP_FIELDS.map((k) => [k, c[k]])) as Partial<LoopConfig>;
+  return { ...shared, batchSize: c.batch };
 }
 
 /**
  * The lab configuration that shows a loop run's settings (opening a saved run sets the controls to it): λ and γ are
  * the ones its next generation will use when given; values outside the lab's ranges are clamped (n to the nearest
- * data size).
+ * data size). The fields a run does not have (the theory lab's) are taken from `base`.
  */
-export function labConfigFromLoop(c: LoopConfig, next?: { lambda: number; gamma: number }): LabConfig {
+export function labConfigFromLoop(c: LoopConfig, next?: { lambda: number; gamma: number }, base: LabConfig = DEFAULT_LAB_CONFIG): LabConfig {
   const shared = Object.fromEntries(LOOP_FIELDS.map((k) => [k, c[k]])) as Partial<LabConfig>;
-  return clampLabConfig({ ...shared, n: nearestDataSize(c.n), lambda: next?.lambda ?? c.lambda, gamma: next?.gamma ?? c.gamma });
+  return clampLabConfig(
+    { ...shared, n: nearestDataSize(c.n), batch: c.batchSize, lambda: next?.lambda ?? c.lambda, gamma: next?.gamma ?? c.gamma },
+    base,
+  );
 }

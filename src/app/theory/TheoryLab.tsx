@@ -1,6 +1,7 @@
 // The theory lab (issue 6 item 4): the paper's 2-D Gaussian toy live in the page. λ, γ and n sliders recompute
 // the W2 curves synchronously on every input event (flushSync), with the bound, a real-vs-synthetic scatter and
-// the stability region next to them, and a readout of how long each recompute took.
+// the stability region next to them, and a readout of how long each recompute took. Its state is the app store's
+// theory slice (src/app/state/theorySlice.ts); its settings are in the config, so they round-trip through the URL.
 
 import { useDeferredValue, useEffect, type ChangeEvent } from 'react';
 import { flushSync } from 'react-dom';
@@ -8,7 +9,8 @@ import { isStable, stabilityThreshold } from '../../core/theory/bound';
 import { syntheticCount } from '../../core/theory/gaussianToy';
 import { GAMMA_POS_MAX, formatGamma } from './gammaScale';
 import { StabilityRegion } from './StabilityRegion';
-import { LIMITS, selectCurves, selectLastTiming, selectScatter, selectSettings, useTheoryStore } from './theoryStore';
+import { LIMITS, selectCurves, selectGammaPos, selectLastTiming, selectScatter, selectSettings } from '../state/theorySlice';
+import { useAppStore } from '../store';
 import { ToyScatter } from './ToyScatter';
 import { W2Chart } from './W2Chart';
 import './theory.css';
@@ -22,12 +24,12 @@ function sync(action: (v: number) => void) {
 }
 
 export function TheoryLab() {
-  const s = useTheoryStore(selectSettings);
-  const gammaPos = useTheoryStore((st) => st.gammaPos);
-  const curves = useTheoryStore(selectCurves);
-  const scatter = useTheoryStore(selectScatter);
-  const lastMs = useTheoryStore(selectLastTiming);
-  const a = useTheoryStore.getState();
+  const s = useAppStore(selectSettings);
+  const gammaPos = useAppStore(selectGammaPos);
+  const curves = useAppStore(selectCurves);
+  const scatter = useAppStore(selectScatter);
+  const lastMs = useAppStore(selectLastTiming);
+  const a = useAppStore.getState();
   // The W2 chart redraws inside the input event; the scatter and the region follow in a deferred render, so a
   // slider drag is not held up by them.
   const scatterShown = useDeferredValue(scatter);
@@ -38,7 +40,7 @@ export function TheoryLab() {
   useEffect(() => {
     // Compute after the page's first frame, so the toy does not delay the first screen.
     let timer = 0;
-    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => useTheoryStore.getState().init(), 0); });
+    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => useAppStore.getState().initTheory(), 0); });
     return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
   }, []);
   if (curves === null || scatter === null || scatterShown === null) {
@@ -69,31 +71,31 @@ export function TheoryLab() {
           <label>
             <span>λ = {s.lambda.toFixed(2)} <small>({m} synthetic points per generation)</small></span>
             <input type="range" data-testid="theory-lambda" min={LIMITS.lambda.min} max={LIMITS.lambda.max}
-              step={LIMITS.lambda.step} value={s.lambda} onChange={sync(a.setLambda)} />
+              step={LIMITS.lambda.step} value={s.lambda} onChange={sync(a.setTheoryLambda)} />
             <small className="hint">Synthetic fraction: how many model samples join the n real points each generation.</small>
           </label>
           <label>
             <span>γ = {formatGamma(s.gamma)} <small>(corrects {(s.gamma === Infinity ? 100 : (100 * s.gamma) / (1 + s.gamma)).toFixed(1)} % of samples)</small></span>
             <input type="range" data-testid="theory-gamma" min={0} max={GAMMA_POS_MAX} step={1} value={gammaPos}
-              onChange={sync(a.setGammaPos)} />
+              onChange={sync(a.setTheoryGammaPos)} />
             <small className="hint">Correction strength, log scale from 0 through 0.001 … 100 to ∞ (every sample corrected); the paper's 0.01, 0.03, 0.1, 0.3, 1, 2, 5 are stops. Your γ is the thick orange curve.</small>
           </label>
           <label>
             <span>n = {s.n} real points</span>
             <input type="range" data-testid="theory-n" min={LIMITS.n.min} max={LIMITS.n.max} step={LIMITS.n.step}
-              value={s.n} onChange={sync(a.setN)} />
+              value={s.n} onChange={sync(a.setTheoryN)} />
             <small className="hint">Size of the real data set; fewer points mean a noisier fit to begin with.</small>
           </label>
           <div className="theory-row">
             <label className="inline">
               <span>Seeds K</span>
-              <select data-testid="theory-seeds" value={s.seeds} onChange={sync(a.setSeeds)}>
+              <select data-testid="theory-seeds" value={s.seeds} onChange={sync(a.setTheorySeeds)}>
                 {LIMITS.seeds.map((k) => <option key={k} value={k}>{k}</option>)}
               </select>
             </label>
             <label className="inline">
               <input type="checkbox" data-testid="theory-accumulate" checked={s.accumulate}
-                onChange={(e) => { const on = e.currentTarget.checked; flushSync(() => a.setAccumulate(on)); }} />
+                onChange={(e) => { const on = e.currentTarget.checked; flushSync(() => a.setTheoryAccumulate(on)); }} />
               <span>accumulate synthetic data</span>
             </label>
           </div>
@@ -105,17 +107,17 @@ export function TheoryLab() {
             <label className="inline">
               <span>ρ</span>
               <input type="number" data-testid="theory-rho" min={LIMITS.rho.min} max={LIMITS.rho.max} step={0.05}
-                value={s.rho} onChange={sync(a.setRho)} />
+                value={s.rho} onChange={sync(a.setTheoryRho)} />
             </label>
             <label className="inline">
               <span>c</span>
               <input type="number" data-testid="theory-c" min={LIMITS.c.min} max={LIMITS.c.max} step={0.005}
-                value={s.c} onChange={sync(a.setC)} />
+                value={s.c} onChange={sync(a.setTheoryC)} />
             </label>
             <label className="inline">
               <span>C</span>
               <input type="number" data-testid="theory-C" min={LIMITS.C.min} max={LIMITS.C.max} step={0.05}
-                value={s.C} onChange={sync(a.setStabilityC)} />
+                value={s.C} onChange={sync(a.setTheoryStabilityC)} />
             </label>
           </div>
           <small className="hint">
@@ -126,7 +128,7 @@ export function TheoryLab() {
           <div className="theory-timing" data-testid="theory-timing">
             recomputed in {lastMs !== undefined ? lastMs.toFixed(1) : '–'} ms
             <small> (8 γ × {s.seeds} seed{s.seeds === 1 ? '' : 's'} × {s.generations} generations)</small>
-            <button type="button" data-testid="theory-recompute" onClick={() => flushSync(() => a.recompute())}>
+            <button type="button" data-testid="theory-recompute" onClick={() => flushSync(() => a.recomputeTheory())}>
               Recompute
             </button>
           </div>
@@ -143,7 +145,7 @@ export function TheoryLab() {
           <h3>Real vs synthetic at generation {s.scatterGeneration}</h3>
           <label>
             <input type="range" data-testid="theory-scatter-generation" min={1} max={s.generations} step={1}
-              value={s.scatterGeneration} onChange={sync(a.setScatterGeneration)} />
+              value={s.scatterGeneration} onChange={sync(a.setTheoryScatterGeneration)} />
             <small className="hint">
               Seed 0 at your γ: the real points, the {m} points drawn at this generation from the previous fit
               (orange) or swapped for target draws by the correction (teal), and that fit's 2σ ellipse.
