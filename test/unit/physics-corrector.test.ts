@@ -57,6 +57,26 @@ describe('correct', () => {
     for (const r of reports) expect(r.after.penetrate).toBeLessThanOrEqual(5);
   });
 
+  it("keeps the input's leaf-joint rotations (toes, head, wrists), which no joint position depends on", () => {
+    const c = generateTestSplit(3)[2];
+    const leaves = [J.left_foot, J.right_foot, J.head, J.left_wrist, J.right_wrist];
+    const maxLeafDiff = (out: Clip): number => {
+      let m = 0;
+      for (let f = 0; f < c.nFrames; f++) {
+        for (const j of leaves) {
+          const k = (f * NUM_JOINTS + j) * 4;
+          // |dot| of unit quaternions: 1 when the rotations are equal
+          const d = Math.abs(c.rotations[k] * out.rotations[k] + c.rotations[k + 1] * out.rotations[k + 1] + c.rotations[k + 2] * out.rotations[k + 2] + c.rotations[k + 3] * out.rotations[k + 3]);
+          m = Math.max(m, 1 - d);
+        }
+      }
+      return m;
+    };
+    expect(maxLeafDiff(correct(c).clip)).toBeLessThan(1e-6);
+    // the simulation itself does move them: without the option they differ
+    expect(maxLeafDiff(correct(c, { keepLeafRotations: false }).clip)).toBeGreaterThan(1e-4);
+  });
+
   it('is deterministic: same input and options, identical output', () => {
     const c = generateTestSplit(2)[1];
     const a = correct(c, { seed: 3 });

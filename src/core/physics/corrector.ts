@@ -51,6 +51,15 @@ export interface CorrectOptions {
   solverIterations?: number;
   /** PGS iterations inside each solver iteration. Default PGS_ITERATIONS (2). */
   pgsIterations?: number;
+  /** Keep the input's rotations of the leaf joints (toes, head, wrists): no joint position depends on them, so the
+   *  simulation cannot correct them, only add its own wobble to them. Default true. */
+  keepLeafRotations?: boolean;
+  /** Integral gain (1/s) of the pelvis height and orientation servos (PI instead of PD root support). The legs
+   *  hold the body by PD springs, so under its weight they sag (good motion: the root 12 mm low) and a body whose
+   *  feet lag leans forward (generated motion: +6.6° pelvis tilt); the integral removes that steady error, at the
+   *  price of feet that carry less weight and so hold less friction (planted feet slide more). 0 (default): PD.
+   *  The loop uses LoopConfig.rootIntegral (measurements: README, "Physics corrector"). */
+  rootIntegralGain?: number;
 }
 
 export interface CorrectionReport {
@@ -99,6 +108,8 @@ const HORIZONTAL_FORCE_FRACTION = 0.8;
  *  MPJPE 34.6 instead of 31.9 mm on good motion; 2 × 1 doubles the good-motion MPJPE, 1 × 1 resets every clip. */
 export const SOLVER_ITERATIONS = 2;
 export const PGS_ITERATIONS = 2;
+/** Joints no other joint hangs from (toes, head, wrists). */
+const LEAF_JOINTS: readonly number[] = Array.from({ length: NUM_JOINTS }, (_, j) => j).filter((j) => !PARENTS.includes(j));
 const FOOT_BODIES = [J.left_ankle, J.right_ankle, J.left_foot, J.right_foot];
 /** Root positions beyond these bounds (m) are rejected as absurd input. */
 const MAX_ROOT_ABS = 1000;
@@ -109,6 +120,7 @@ export const REFERENCE_SMOOTHING = 2;
 export const OUTPUT_SMOOTHING = 1;
 
 interface Resolved {
+  ki: number;
   iterations: number;
   pgs: number;
   hFrac: number;
@@ -143,7 +155,9 @@ function resolveOptions(o: CorrectOptions, fps: number, mass: number): Resolved 
   if (!(Number.isInteger(iterations) && iterations >= 1 && iterations <= 16)) throw new Error(`correct: solverIterations must be an integer in [1, 16], got ${iterations}`);
   const pgs = o.pgsIterations ?? PGS_ITERATIONS;
   if (!(Number.isInteger(pgs) && pgs >= 1 && pgs <= 16)) throw new Error(`correct: pgsIterations must be an integer in [1, 16], got ${pgs}`);
-  return { iterations, pgs, hFrac, refPasses, outPasses, spf, dt: 1 / (spf * fps), forceLimit, torqueLimit, resetThreshold, gains: gainArrays(o.gains) };
+  const ki = o.rootIntegralGain ?? 0;
+  if (!(Number.isFinite(ki) && ki >= 0 && ki <= 100)) throw new Error(`correct: rootIntegralGain must be a number in [0, 100], got ${ki}`);
+  return { ki, iterations, pgs, hFrac, refPasses, outPasses, spf, dt: 1 / (spf * fps), forceLimit, torqueLimit, resetThreshold, gains: gainArrays(o.gains) };
 }
 
 /** Total mass of the humanoid (kg), without building it. */
@@ -288,6 +302,14 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
     }
   }
   if (o.outPasses > 0) smoothClipInPlace(out, o.outPasses, o.outPasses);
+  if (options.keepLeafRotations ?? true) {
+    for (let f = 0; f < n; f++) {
+      for (const j of LEAF_JOINTS) {
+        const k = (f * NUM_JOINTS + j) * 4;
+        for (let c = 0; c < 4; c++) out.rotations[k + c] = input.rotations[k + c];
+      }
+    }
+  }
   out.meta = { ...(input.meta ?? {}), corrected: true };
   let finite = true;
   for (let i = 0; i < out.rootPos.length && finite; i++) finite = Number.isFinite(out.rootPos[i]);
@@ -386,6 +408,9 @@ class Sim {
   private readonly e = new Float64Array(4);
   private readonly rv = new Float64Array(3);
   private readonly r3 = new Float64Array(3);
+  /** Integrated pelvis orientation error (rad·s, world frame) and height error (m·s) of the root servo. */
+  private readonly rotInt = new Float64Array(3);
+  private heightInt = 0;
 
   constructor(
     R: typeof RAPIER,
@@ -436,10 +461,16 @@ class Sim {
     const sT = 1 / (1 + (cT * o.dt) / I);
     const rt = this.rv;
     const r3 = this.r3;
-    r3[0] = (kpT * rt[0] - cT * (angvel[0] - rootAngVel[0])) * sT;
-    r3[1] = (kpT * rt[1] - cT * (angvel[1] - rootAngVel[1])) * sT;
-    r3[2] = (kpT * rt[2] - cT * (angvel[2] - rootAngVel[2])) * sT;
-    clampNorm(r3, 0, o.torqueLimit);
+    const ri = this.rotInt;
+    r3[0] = (kpT * (rt[0] + o.ki * ri[0]) - cT * (angvel[0] - rootAngVel[0])) * sT;
+    r3[1] = (kpT * (rt[1] + o.ki * ri[1]) - cT * (angvel[1] - rootAngVel[1])) * sT;
+    r3[2] = (kpT * (rt[2] + o.ki * ri[2]) - cT * (angvel[2] - rootAngVel[2])) * sT;
+    // integrate the orientation error only while the servo is not saturated (anti-windup)
+    if (clampNorm(r3, 0, o.torqueLimit) < o.torqueLimit && o.ki > 0) {
+      ri[0] += rt[0] * o.dt;
+      ri[1] += rt[1] * o.dt;
+      ri[2] += rt[2] * o.dt;
+    }
     torque[0] += r3[0];
     torque[1] += r3[1];
     torque[2] += r3[2];
@@ -459,12 +490,14 @@ class Sim {
     const kp = M * ROOT_POS_OMEGA * ROOT_POS_OMEGA;
     const kd = M * 2 * ROOT_ZETA * ROOT_POS_OMEGA;
     let fx = kp * (rootTarget[0] - px) + kd * (rootVel[0] - v.x);
-    let fy = kp * (rootTarget[1] - py) + kd * (rootVel[1] - v.y);
+    const ey = rootTarget[1] - py;
+    let fy = kp * (ey + o.ki * this.heightInt) + kd * (rootVel[1] - v.y);
     let fz = kp * (rootTarget[2] - pz) + kd * (rootVel[2] - v.z);
     const down = DOWN_FORCE_FRACTION * M * G;
     const up = (this.footDown() ? STANCE_UP_FORCE_FRACTION : UP_FORCE_FRACTION) * M * G;
     if (fy < -down) fy = -down;
     else if (fy > up) fy = up;
+    else if (o.ki > 0) this.heightInt += ey * o.dt; // anti-windup: integrate only while unsaturated
     const hmax = o.hFrac * M * G;
     const hn = Math.hypot(fx, fz);
     if (hn > hmax) {
@@ -521,6 +554,8 @@ class Sim {
   /** Teleport every body to a pose (joint positions 22×3, world rotations at offset ro). */
   setPose(pos: Float64Array, rot: Float64Array, ro: number): void {
     const { q, v } = this;
+    this.rotInt.fill(0);
+    this.heightInt = 0;
     for (let j = 0; j < NUM_JOINTS; j++) {
       v.x = pos[j * 3];
       v.y = pos[j * 3 + 1];

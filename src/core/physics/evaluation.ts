@@ -5,6 +5,7 @@
 
 import { Rng } from '../random';
 import type { Clip } from '../motion/clip';
+import { postureBias } from '../motion/posture';
 import { ARTIFACT_KINDS, handTorsoPenetration, injectArtifact, type ArtifactKind } from './artifacts';
 import { correct, type CorrectOptions } from './corrector';
 
@@ -17,8 +18,13 @@ export interface GoodMotionFigures {
   physErrAfter: number;
   /** Share of clips whose output Phys-Err exceeds the input's by more than 2 mm (%). */
   worseBy2mmPercent: number;
+  /** Systematic posture change of the output (after − before, means over clips; posture.ts). */
+  bias: PostureBias;
   meanMs: number;
 }
+
+/** Mean posture change, output minus input: root height (mm), pelvis tilt and trunk lean (degrees). */
+export type PostureBias = ReturnType<typeof postureBias>;
 
 export interface ArtifactFigures {
   clips: number;
@@ -47,9 +53,11 @@ const median = (a: number[]): number => {
 /** Quality on good motion: every clip corrected as it is. */
 export function evaluateGoodMotion(clips: Clip[], options?: CorrectOptions, log?: (line: string) => void): GoodMotionFigures {
   const mp: number[] = [], pb: number[] = [], pa: number[] = [], ms: number[] = [];
+  const outs: Clip[] = [];
   let resetClips = 0, worse = 0;
   clips.forEach((c, i) => {
-    const { report } = correct(c, options);
+    const { clip, report } = correct(c, options);
+    outs.push(clip);
     mp.push(report.mpjpeMm);
     pb.push(report.before.physErr);
     pa.push(report.after.physErr);
@@ -66,6 +74,7 @@ export function evaluateGoodMotion(clips: Clip[], options?: CorrectOptions, log?
     physErrBefore: mean(pb),
     physErrAfter: mean(pa),
     worseBy2mmPercent: clips.length ? (100 * worse) / clips.length : 0,
+    bias: postureBias(clips, outs),
     meanMs: mean(ms),
   };
 }
@@ -140,6 +149,8 @@ export interface ImperfectFigures {
   /** Share of clips (%) whose output Phys-Err / jitter is higher than the input's. */
   physErrWorsePercent: number;
   jitterWorsePercent: number;
+  /** Systematic posture change of the output (after − before, means over clips; posture.ts). */
+  bias: PostureBias;
   meanMs: number;
 }
 
@@ -153,12 +164,12 @@ export function evaluateImperfect(
   groupOf: (c: Clip) => string = () => 'all',
   log?: (line: string) => void,
 ): { all: ImperfectFigures; byKind: Record<string, ImperfectFigures> } {
-  type Row = { g: string; pb: number; pa: number; jb: number; ja: number; mp: number; reset: boolean; ms: number };
+  type Row = { g: string; pb: number; pa: number; jb: number; ja: number; mp: number; reset: boolean; ms: number; input: Clip; output: Clip };
   const rows: Row[] = [];
   clips.forEach((c, i) => {
-    const { report } = correct(c, options);
+    const { clip, report } = correct(c, options);
     rows.push({
-      g: groupOf(c), pb: report.before.physErr, pa: report.after.physErr, jb: report.before.jitter, ja: report.after.jitter,
+      input: c, output: clip, g: groupOf(c), pb: report.before.physErr, pa: report.after.physErr, jb: report.before.jitter, ja: report.after.jitter,
       mp: report.mpjpeMm, reset: report.resets > 0, ms: report.ms,
     });
     if (log && (i + 1) % 32 === 0) log(`imperfect motion: ${i + 1}/${clips.length} clips`);
@@ -175,6 +186,7 @@ export function evaluateImperfect(
     resetClipPercent: r.length ? (100 * r.filter((x) => x.reset).length) / r.length : 0,
     physErrWorsePercent: r.length ? (100 * r.filter((x) => x.pa > x.pb).length) / r.length : 0,
     jitterWorsePercent: r.length ? (100 * r.filter((x) => x.ja > x.jb).length) / r.length : 0,
+    bias: postureBias(r.map((x) => x.input), r.map((x) => x.output)),
     meanMs: mean(r.map((x) => x.ms)),
   });
   const byKind: Record<string, ImperfectFigures> = {};
