@@ -242,7 +242,7 @@ export class LoopHost {
       return this.standIn(generated, seed, multimodalGroups);
     };
     const correct: CorrectFn = (batch, gamma, { mode, seed }) => {
-      const r = applyCorrection(batch, gamma, { mode, seed });
+      const r = applyCorrection(batch, gamma, { mode, seed, correctOptions: { rootIntegralGain: config.rootIntegral } });
       return { clips: r.clips, corrected: r.corrected };
     };
     return {

@@ -231,6 +231,7 @@ export const experimentCommand: Command = {
       'data-seed': { type: 'int', description: 'seed of the embedded real data set', default: 0, min: 0, max: 4294967295 },
       arms: { type: 'string', description: 'comma-separated arms', default: 'baseline,self-consuming,self-correcting' },
       mode: { type: 'string', description: 'physics correction mode', default: 'mixture', choices: ['mixture', 'blend'] },
+      'root-integral': { type: 'number', description: 'integral gain (1/s) of the corrector\'s pelvis support; 0: PD only (leans and sags; see docs/results.md)', default: 5, min: 0, max: 100 },
       accumulate: { type: 'boolean', description: 'keep earlier generations\' synthetic clips (default: replace)', default: false },
       'eval-samples': { type: 'int', description: 'clips generated per arm and generation for the metrics', default: 64, min: 2 },
       'eval-reference': { type: 'int', description: 'real test clips the metrics compare against', default: 256, min: 2, max: 512 },
@@ -269,7 +270,7 @@ export const experimentCommand: Command = {
         n: f.n as number, lambda: f.lambda as number, gamma: f.gamma as number, generations: f.generations as number,
         steps, initialSteps: (f['initial-steps'] as number | undefined) ?? Math.max(200, 10 * steps),
         preset: f.preset as PresetName, seed: f.seed as number, dataSeed: f['data-seed'] as number,
-        arms: parseArms(f.arms as string), mode: f.mode as CorrectionMode, accumulate: Boolean(f.accumulate),
+        arms: parseArms(f.arms as string), mode: f.mode as CorrectionMode, accumulate: Boolean(f.accumulate), rootIntegral: f['root-integral'] as number,
         batchSize: f.batch as number, learningRate: f.lr as number, sampleSteps: f['sample-steps'] as number,
         guidance: f.guidance as number, evalSamples: f['eval-samples'] as number,
         multimodalityTexts: f['multimodality-texts'] as number, multimodalityRepeats: f['multimodality-repeats'] as number, viewerSamples: f['viewer-samples'] as number,
@@ -329,7 +330,7 @@ export const experimentCommand: Command = {
     // ---- physics ----
     if (config.arms.includes('self-correcting')) await initPhysics();
     const correct: CorrectFn = (batch, gamma, { mode, seed }) => {
-      const r = applyCorrection(batch, gamma, { mode, seed });
+      const r = applyCorrection(batch, gamma, { mode, seed, correctOptions: { rootIntegralGain: config.rootIntegral } });
       return { clips: r.clips, corrected: r.corrected };
     };
 

@@ -41,6 +41,10 @@ export interface LoopConfig {
   viewerSamples: number;
   /** Seed of the embedded real data set (generateDataset). */
   dataSeed: number;
+  /** Integral gain (1/s) of the physics corrector's pelvis support (CorrectOptions.rootIntegralGain; 0: PD only).
+   *  The loop compounds any bias of the correction; with PD support alone every correction lowers the root and
+   *  tilts generated bodies forward, and the self-correcting arm drifts into a lean (docs/results.md). */
+  rootIntegral: number;
 }
 
 export const DEFAULT_LOOP_CONFIG: Readonly<LoopConfig> = Object.freeze({
@@ -64,6 +68,7 @@ export const DEFAULT_LOOP_CONFIG: Readonly<LoopConfig> = Object.freeze({
   multimodalityRepeats: 5,
   viewerSamples: 4,
   dataSeed: 0,
+  rootIntegral: 5,
 });
 
 export class LoopConfigError extends Error {
@@ -103,6 +108,7 @@ export function validateLoopConfig(c: LoopConfig): void {
   checkNumber('multimodalityTexts', c.multimodalityTexts, 0, 10000, true);
   checkNumber('multimodalityRepeats', c.multimodalityRepeats, 2, 1000, true);
   checkNumber('viewerSamples', c.viewerSamples, 0, 1000, true);
+  checkNumber('rootIntegral', c.rootIntegral, 0, 100, false);
 }
 
 /** Defaults completed by `partial`, validated; arms are put in the canonical order. */
@@ -138,5 +144,7 @@ export function loopConfigToJson(c: LoopConfig): Record<string, unknown> {
 export function loopConfigFromJson(j: unknown, where = 'loop config'): LoopConfig {
   if (!j || typeof j !== 'object') throw new LoopConfigError(`${where}: not an object`);
   const o = j as Record<string, unknown>;
-  return makeLoopConfig({ ...(o as Partial<LoopConfig>), gamma: gammaFromJson(o.gamma, `${where}: gamma`) });
+  // runs saved before rootIntegral existed were corrected with PD support only: they resume as they ran
+  const rootIntegral = o.rootIntegral === undefined ? 0 : (o.rootIntegral as number);
+  return makeLoopConfig({ ...(o as Partial<LoopConfig>), gamma: gammaFromJson(o.gamma, `${where}: gamma`), rootIntegral });
 }
