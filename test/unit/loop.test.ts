@@ -11,7 +11,7 @@ import { Rng } from '../../src/core/random';
 import { featureSpaceMetrics } from '../../src/core/loop/featureMetrics';
 import {
   type ArmName, clipsFromBytes, clipsToBytes, correctionProbability, type CorrectFn, type EvaluateFn, type GenerationEvent,
-  historyFromJson, historyToJson, type LoopConfig, LoopRunner, makeLoopConfig, MemoryStore, oracleSwap,
+  historyFromJson, historyToJson, type LoopConfig, loopConfigFromJson, loopConfigToJson, LoopRunner, makeLoopConfig, MemoryStore, oracleSwap,
   type RunStore, type StoreValue, syntheticCount, loadSamples,
 } from '../../src/core/loop/index';
 import { stubEvaluate } from './loopStubs';
@@ -68,6 +68,15 @@ describe('loop pieces', () => {
     expect(() => makeLoopConfig({ arms: ['baseline', 'nope' as ArmName] })).toThrow(/unknown arm "nope"/);
     expect(() => makeLoopConfig({ preset: 'huge' as 'tiny' })).toThrow(/preset/);
     expect(makeLoopConfig({ gamma: Infinity, arms: ['idealized', 'baseline'] }).arms).toEqual(['baseline', 'idealized']);
+    expect(() => makeLoopConfig({ rootIntegral: -1 })).toThrow(/rootIntegral must be in \[0, 100\]/);
+  });
+
+  it("the corrector's pelvis integral: 5 for new runs, 0 for runs saved before the setting existed", () => {
+    expect(makeLoopConfig().rootIntegral).toBe(5);
+    const saved = loopConfigToJson(makeLoopConfig({ rootIntegral: 2 }));
+    expect(loopConfigFromJson(saved).rootIntegral).toBe(2);
+    delete saved.rootIntegral;
+    expect(loopConfigFromJson(saved).rootIntegral).toBe(0);
   });
 
   it('oracle swap: none at γ = 0, all at γ = ∞ (fresh clips of the same label, not training clips), ≈ t in between', () => {

@@ -95,5 +95,15 @@ describe('correct on imperfect motion', () => {
       expect(report.after.penetrate).toBeLessThanOrEqual(5);
     }
   });
-});
 
+  it('PI pelvis support (rootIntegralGain) removes the sag and forward lean that PD support adds', () => {
+    const gen = generated();
+    const pd = evaluateImperfect(gen).all.bias;
+    const pi = evaluateImperfect(gen, { rootIntegralGain: 5 }).all.bias;
+    // measured: PD leans the 15 generated samples 6.6° forward and lowers them 12.7 mm; PI 1.3° and +3.0 mm
+    expect(pd.pelvisTiltDeg).toBeGreaterThan(4);
+    expect(pi.pelvisTiltDeg).toBeLessThan(2.5);
+    expect(pd.rootHeightMm).toBeLessThan(-8);
+    expect(Math.abs(pi.rootHeightMm)).toBeLessThan(6);
+  });
+});
