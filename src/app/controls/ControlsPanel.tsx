@@ -5,6 +5,7 @@
 // and apply from the next generation. Every control carries its explanation from help/explanations.ts.
 
 import { useCallback, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { PRESET_NAMES, type PresetName } from '../../core/diffusion/presets';
 import type { CorrectionMode } from '../../core/loop/config';
 import { CONTROL_HELP } from '../help/explanations';
@@ -15,6 +16,7 @@ import { correctedPercent, formatGamma, GAMMA_POS_MAX, gammaFromPos, posFromGamm
 import { formatEta, phaseWord, runIsBusy, runLocksSettings } from './format';
 import { HelpTip } from './HelpTip';
 import { NumberField } from './NumberField';
+import { selectLoopControls } from './selectors';
 import './ControlsPanel.css';
 
 const PRESET_NOTES: Readonly<Record<PresetName, string>> = { tiny: 'seconds', small: 'default', base: 'slow' };
@@ -147,7 +149,8 @@ function CopyLink() {
 }
 
 export function ControlsPanel() {
-  const c = useAppStore((s) => s.config);
+  // Only the loop's fields: the theory lab's settings (also config fields) change on every slider input.
+  const c = useAppStore(useShallow(selectLoopControls));
   const setConfig = useAppStore((s) => s.setConfig);
   const status = useAppStore((s) => s.run.status);
   const locked = runLocksSettings(status);
