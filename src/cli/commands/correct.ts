@@ -30,13 +30,14 @@ export const correctCommand: Command = {
   spec: {
     name: 'correct',
     summary: 'physics-correct the clips of a file (PD-controlled Rapier humanoid); --eval N measures the corrector',
-    usage: 'IN.bvh|IN.json|FOLDER [--out OUT] [--sim-hz N] [--residual-force N] [--residual-torque N] [--json] | --eval N [--artifact-clips M] [--good-clips K] [--kinds LIST]',
+    usage: 'IN.bvh|IN.json|FOLDER [--out OUT] [--sim-hz N] [--residual-force N] [--residual-torque N] [--root-integral K] [--json] | --eval N [--artifact-clips M] [--good-clips K] [--kinds LIST]',
     positionals: [{ name: 'IN', required: false }],
     flags: {
       out: { type: 'string', description: 'write the corrected clips here (.json, .bvh or a folder)' },
       'sim-hz': { type: 'number', description: 'simulation rate (Hz)', default: 240, min: 240, max: 4000 },
       'residual-force': { type: 'number', description: 'largest residual force on the pelvis (N); default m·g ≈ 687', min: 0 },
       'residual-torque': { type: 'number', description: 'largest residual torque on the pelvis (N·m)', default: 400, min: 0 },
+      'root-integral': { type: 'number', description: 'integral gain (1/s) of the pelvis support (0: PD only; the loop uses 5)', default: 0, min: 0, max: 100 },
       eval: { type: 'int', description: 'measure on this many test-split clips instead of reading a file', min: 1, max: 4096 },
       'artifact-clips': { type: 'int', description: 'with --eval: clips per artifact kind (default: same as --eval)', min: 1, max: 4096 },
       kinds: { type: 'string', description: `with --eval: artifact kinds, comma-separated, or none (default: ${ARTIFACT_KINDS.join(',')}); also imperfect (--artifact-clips corrupted test clips) and generated (the diffusion samples fixture)` },
@@ -47,6 +48,7 @@ export const correctCommand: Command = {
     const options: CorrectOptions = {
       simHz: args.flags['sim-hz'] as number,
       residualTorqueLimit: args.flags['residual-torque'] as number,
+      rootIntegralGain: args.flags['root-integral'] as number,
       ...(typeof args.flags['residual-force'] === 'number' ? { residualForceLimit: args.flags['residual-force'] } : {}),
     };
     const file = args.positionals[0];
@@ -80,7 +82,7 @@ export const correctCommand: Command = {
       }
       const cpu = process.cpuUsage(cpu0);
       const out = {
-        command: `scsc correct --eval ${n}${m !== n ? ` --artifact-clips ${m}` : ''}${kindsFlag ? ` --kinds ${kindsFlag}` : ''}${nGood !== n ? ` --good-clips ${nGood}` : ''}`,
+        command: `scsc correct --eval ${n}${m !== n ? ` --artifact-clips ${m}` : ''}${kindsFlag ? ` --kinds ${kindsFlag}` : ''}${nGood !== n ? ` --good-clips ${nGood}` : ''}${options.rootIntegralGain ? ` --root-integral ${options.rootIntegralGain}` : ''}`,
         seconds: r2((performance.now() - t0) / 1000),
         cpuSeconds: r2((cpu.user + cpu.system) / 1e6),
         ...(nGood > 0 ? { good: res.good } : {}),
