@@ -4,6 +4,7 @@
 //   2. the model after one generation: generation 0 fine-tuned K steps on real only, on real ∪ generated and on
 //      real ∪ corrected, for several training seeds, each scored on the same evaluation captions.
 // Usage: npx tsx bench/one-generation.ts RUN_DIR [--k 20] [--eval 128] [--seeds 3] [--lambda 1] [--sample-steps 10]
+//        [--root-integral 5] (the corrector's pelvis integral gain, as LoopConfig.rootIntegral; 0: PD support)
 // (RUN_DIR: e.g. runs/reproduce/gen0-s0). Prints a table; --json prints JSON.
 
 import { readFile } from 'node:fs/promises';
@@ -29,6 +30,7 @@ const { values, positionals } = parseArgs({
   options: {
     k: { type: 'string', default: '20' }, eval: { type: 'string', default: '128' }, seeds: { type: 'string', default: '3' },
     lambda: { type: 'string', default: '1' }, 'sample-steps': { type: 'string', default: '10' }, json: { type: 'boolean', default: false },
+    'root-integral': { type: 'string', default: '5' },
   },
 });
 const dir = positionals[0];
@@ -44,7 +46,7 @@ const num = (name: keyof typeof values): number => {
   }
   return v;
 };
-const K = num('k'), NE = num('eval'), SEEDS = num('seeds'), LAMBDA = num('lambda'), SS = num('sample-steps');
+const K = num('k'), NE = num('eval'), SEEDS = num('seeds'), LAMBDA = num('lambda'), SS = num('sample-steps'), KI = num('root-integral');
 
 const meanRootHeight = (clips: readonly Clip[]): number => {
   let h = 0, n = 0;
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
   // 1. the synthetic data of one generation
   const idx = drawConditions(real.length, syntheticCount(LAMBDA, real.length), rngFor(0, 'g1/conditions'));
   const generated = await sampleSynthetic(gen0, idx.map((i) => real[i]), { seed: seedFor(0, 'g1/sample'), sampleSteps: SS, guidance: 1, idPrefix: 'gen' });
-  const corrected = applyCorrection(generated, Infinity, { seed: seedFor(0, 'g1/correct') }).clips;
+  const corrected = applyCorrection(generated, Infinity, { seed: seedFor(0, 'g1/correct'), correctOptions: { rootIntegralGain: KI } }).clips;
   const data: Record<string, { clips: number; fid: number; rPrecision3: number; physErr: number; penetrate: number; rootHeightM: number }> = {};
   for (const [name, clips] of [['real', real], ['generated', generated], ['corrected', corrected]] as const) {
     const m = await evaluateMotions(ev, [...clips], reference, { seed: 3 });
@@ -105,12 +107,12 @@ async function main(): Promise<void> {
   disposeModel(gen0);
   ev.dispose();
 
-  const settings = { dir, k: K, evalSamples: NE, seeds: SEEDS, lambda: LAMBDA, sampleSteps: SS };
+  const settings = { dir, k: K, evalSamples: NE, seeds: SEEDS, lambda: LAMBDA, sampleSteps: SS, rootIntegral: KI };
   if (values.json) {
     console.log(JSON.stringify({ settings, data, generation0: { fid: g0.fid, physErr: g0.physErr }, models }, null, 1));
     return;
   }
-  console.log(`one generation from ${dir}: K ${K}, λ ${LAMBDA}, ${NE} evaluation samples, ${SEEDS} training seeds, ${SS} sampler steps\n`);
+  console.log(`one generation from ${dir}: K ${K}, λ ${LAMBDA}, ${NE} evaluation samples, ${SEEDS} training seeds, ${SS} sampler steps, root integral ${KI}\n`);
   console.log('| data | clips | FID | R-precision (top 3) | Phys-Err (mm) | Penetrate (mm) | mean root height (m) |\n|---|---:|---:|---:|---:|---:|---:|');
   for (const [name, d] of Object.entries(data)) {
     console.log(`| ${name} | ${d.clips} | ${d.fid.toFixed(3)} | ${d.rPrecision3.toFixed(2)} | ${d.physErr.toFixed(1)} | ${d.penetrate.toFixed(1)} | ${d.rootHeightM.toFixed(4)} |`);
