@@ -1,12 +1,15 @@
 // The training panel: which tfjs backend the diffusion worker runs on (badge, with the reason), a Train button
 // with preset/steps/batch settings, a live step / loss / steps-per-second readout, and a loss sparkline. All
-// model work happens in the diffusion Web Worker; this panel only sends requests and shows events.
+// model work happens in the diffusion Web Worker; this panel only sends requests and shows events. The worker is
+// started only when the folded playground section around the panel is first opened (playgroundStart.ts), not at
+// page load; the badge's data-worker attribute says "idle" until then and "started" after.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendChoice } from '../core/diffusion/backend';
 import type { PresetName } from '../core/diffusion/presets';
 import { DiffusionClient } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
+import { startWhenOpened } from './playgroundStart';
 import './TrainPanel.css';
 
 interface Point {
@@ -41,7 +44,11 @@ function Sparkline({ points }: { points: Point[] }) {
 }
 
 export function TrainPanel() {
+  const panel = useRef<HTMLElement | null>(null);
   const client = useRef<DiffusionClient | null>(null);
+  /** Starts the worker if it is not running yet and returns it (set while the panel is mounted). */
+  const ensureClient = useRef<(() => DiffusionClient) | null>(null);
+  const [workerStarted, setWorkerStarted] = useState(false);
   const [backend, setBackend] = useState<BackendChoice | null>(null);
   const [preset, setPreset] = useState<PresetName>('tiny');
   const [steps, setSteps] = useState(40);
@@ -56,27 +63,41 @@ export function TrainPanel() {
   const base = useRef(0);
 
   useEffect(() => {
-    const c = new DiffusionClient();
-    client.current = c;
-    const off = c.onEvent((e: WorkerEvent) => {
-      if (e.type === 'backend') setBackend(e.choice);
-      else if (e.type === 'notice') setNotice(e.message);
-      else if (e.type === 'progress') {
-        const p = e.progress;
-        setLive({ step: base.current + p.step, total: base.current + p.total, loss: p.loss, sps: p.stepsPerSec });
-        setPoints((pts) => [...pts, { step: base.current + p.step, loss: p.loss }]);
-      }
-    });
-    c.request({ type: 'init' }).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    let c: DiffusionClient | null = null;
+    let off: () => void = () => undefined;
+    const ensure = (): DiffusionClient => {
+      if (c) return c;
+      const started = new DiffusionClient();
+      c = started;
+      client.current = started;
+      off = started.onEvent((e: WorkerEvent) => {
+        if (e.type === 'backend') setBackend(e.choice);
+        else if (e.type === 'notice') setNotice(e.message);
+        else if (e.type === 'progress') {
+          const p = e.progress;
+          setLive({ step: base.current + p.step, total: base.current + p.total, loss: p.loss, sps: p.stepsPerSec });
+          setPoints((pts) => [...pts, { step: base.current + p.step, loss: p.loss }]);
+        }
+      });
+      started.request({ type: 'init' }).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+      setWorkerStarted(true);
+      return started;
+    };
+    ensureClient.current = ensure;
+    // Outside a fold (no <details> around the panel) the worker starts at once, as before.
+    const stopWatching = startWhenOpened(panel.current?.closest('details') ?? null, ensure);
     return () => {
+      stopWatching();
+      ensureClient.current = null;
       off();
-      c.terminate();
+      c?.terminate();
       client.current = null;
+      setWorkerStarted(false);
     };
   }, []);
 
   const train = useCallback(async () => {
-    const c = client.current;
+    const c = client.current ?? ensureClient.current?.();
     if (!c) return;
     setError(null);
     setTraining(true);
@@ -102,10 +123,10 @@ export function TrainPanel() {
   }, []);
 
   return (
-    <section className="train-panel" aria-label="Diffusion training">
+    <section className="train-panel" aria-label="Diffusion training" ref={panel}>
       <header>
         <h2>Diffusion model</h2>
-        <span className="backend-badge" data-testid="train-backend" title={backend?.reason ?? 'choosing a backend…'}>
+        <span className="backend-badge" data-testid="train-backend" data-worker={workerStarted ? 'started' : 'idle'} title={backend?.reason ?? 'choosing a backend…'}>
           {backend ? backend.name : '…'}
         </span>
       </header>

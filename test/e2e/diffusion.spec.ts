@@ -1,8 +1,40 @@
 // The diffusion training panel in headless Chromium with --enable-unsafe-webgpu (SwiftShader): the worker picks
 // the webgpu backend (the badge says so), and training the tiny preset in the worker runs ≥ 20 steps with a
-// falling loss, without console errors.
+// falling loss, without console errors. The playground's worker is not started at page load, only when the
+// folded playground is first opened, and closing and reopening it keeps that one worker.
 
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+/** The page's dedicated workers running the diffusion playground (the built file is diffusion.worker-<hash>.js). */
+const diffusionWorkers = (page: Page) => page.workers().map((w) => w.url()).filter((url) => /diffusion/.test(url));
+
+test('the playground worker starts only when the playground is opened, once', async ({ page }) => {
+  await page.goto('/');
+  // Wait until the page has started its load-time work: the loop worker reports its backend.
+  await expect(page.getByTestId('backend')).toHaveText(/webgpu|webgl|wasm|cpu/, { timeout: 150_000 });
+  const badge = page.getByTestId('train-backend');
+  await expect(badge).toHaveAttribute('data-worker', 'idle');
+  expect(page.workers().length).toBeGreaterThan(0); // the loop worker at least: the check below can see workers
+  expect(diffusionWorkers(page)).toHaveLength(0);
+
+  const summary = page.locator('details.playground > summary');
+  await summary.click();
+  await expect(badge).toHaveAttribute('data-worker', 'started');
+  await expect.poll(() => diffusionWorkers(page).length).toBe(1);
+  await expect(badge).toHaveText(/webgpu|webgl|wasm|cpu/, { timeout: 120_000 });
+  // the reason for the choice: in the badge's tooltip and the note under the chart
+  await expect(badge).not.toHaveAttribute('title', 'choosing a backend…');
+  await expect(page.locator('.train-panel .train-note')).toHaveText((await badge.getAttribute('title')) ?? '');
+
+  // Closing and reopening keeps the one worker (and its backend).
+  await summary.click();
+  await expect(page.locator('details.playground')).not.toHaveAttribute('open', /.*/);
+  await summary.click();
+  await expect(page.locator('details.playground')).toHaveAttribute('open', /.*/);
+  await expect(badge).toHaveAttribute('data-worker', 'started');
+  expect(diffusionWorkers(page)).toHaveLength(1);
+  await expect(badge).toHaveText(/webgpu|webgl|wasm|cpu/);
+});
 
 test('tiny preset trains on webgpu in the worker with a falling loss', async ({ page }) => {
   test.setTimeout(600_000);
