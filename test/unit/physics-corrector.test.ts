@@ -77,6 +77,12 @@ describe('correct', () => {
     expect(maxLeafDiff(correct(c, { keepLeafRotations: false }).clip)).toBeGreaterThan(1e-4);
   });
 
+  it('without the velocity feed-forward, correcting a corrected clip adds less jitter', () => {
+    const c = generateTestSplit(4)[3];
+    const twice = (o: { velocityFeedForward: boolean }) => correct(correct(c, o).clip, o).report.after.jitter;
+    expect(twice({ velocityFeedForward: false })).toBeLessThan(twice({ velocityFeedForward: true }));
+  });
+
   it('is deterministic: same input and options, identical output', () => {
     const c = generateTestSplit(2)[1];
     const a = correct(c, { seed: 3 });
