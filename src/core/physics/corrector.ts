@@ -58,7 +58,7 @@ export interface CorrectOptions {
    *  hold the body by PD springs, so under its weight they sag (good motion: the root 12 mm low) and a body whose
    *  feet lag leans forward (generated motion: +6.6° pelvis tilt); the integral removes that steady error, at the
    *  price of feet that carry less weight and so hold less friction (planted feet slide more). 0 (default): PD.
-   *  The loop uses LoopConfig.rootIntegral (measurements: README, "Physics corrector"). */
+   *  The loop uses LoopConfig.rootIntegral (measurements: this folder's README, "Posture bias and PI root support"). */
   rootIntegralGain?: number;
   /** Add each joint's damping feed-forward kd·ω* from the reference's frame-to-frame angular velocity. It tracks a
    *  little closer (24 good clips: median MPJPE 26 vs 34 mm) but passes frame-rate steps to the joints, so correcting
