@@ -288,6 +288,17 @@ export function parseLabConfig(
   const c: LabConfig = { ...base };
   const issues: ConfigIssue[] = [];
   const issue = (param: string, value: string, used: string, reason: string) => issues.push({ param, value, used, reason });
+  /** A value that must be one of `allowed`: snapped to the nearest (with a notice), or undefined (kept) if not a number. */
+  const snap = <T extends number>(param: string, raw: string, kept: T, allowed: readonly T[], nearest: (v: number) => T): T | undefined => {
+    const v = parseNumber(raw);
+    if (Number.isNaN(v)) {
+      issue(param, raw, String(kept), `is not a number (allowed: ${allowed.join(', ')})`);
+      return undefined;
+    }
+    const k = nearest(v);
+    if (k !== v) issue(param, raw, String(k), `is not one of ${allowed.join(', ')}`);
+    return k;
+  };
 
   for (const field of FIELDS) {
     const param = URL_PARAMS[field];
@@ -295,14 +306,8 @@ export function parseLabConfig(
     if (raw === null) continue;
     switch (field) {
       case 'n': {
-        const v = parseNumber(raw);
-        if (Number.isNaN(v)) {
-          issue(param, raw, String(base.n), `is not a number (allowed: ${DATA_SIZES.join(', ')})`);
-        } else {
-          const s = nearestDataSize(v);
-          if (s !== v) issue(param, raw, String(s), `is not one of ${DATA_SIZES.join(', ')}`);
-          c.n = s;
-        }
+        const s = snap(param, raw, base.n, DATA_SIZES, nearestDataSize);
+        if (s !== undefined) c.n = s;
         break;
       }
       case 'preset': {
@@ -344,14 +349,8 @@ export function parseLabConfig(
         break;
       }
       case 'theorySeeds': {
-        const v = parseNumber(raw);
-        if (Number.isNaN(v)) {
-          issue(param, raw, String(base.theorySeeds), `is not a number (allowed: ${THEORY_SEEDS.join(', ')})`);
-        } else {
-          const k = nearestTheorySeeds(v);
-          if (k !== v) issue(param, raw, String(k), `is not one of ${THEORY_SEEDS.join(', ')}`);
-          c.theorySeeds = k;
-        }
+        const k = snap(param, raw, base.theorySeeds, THEORY_SEEDS, nearestTheorySeeds);
+        if (k !== undefined) c.theorySeeds = k;
         break;
       }
       default: {

@@ -130,6 +130,8 @@ export const OUTPUT_SMOOTHING = 1;
 
 interface Resolved {
   ki: number;
+  keepLeaves: boolean;
+  velocityFeedForward: boolean;
   iterations: number;
   pgs: number;
   hFrac: number;
@@ -166,7 +168,7 @@ function resolveOptions(o: CorrectOptions, fps: number, mass: number): Resolved 
   if (!(Number.isInteger(pgs) && pgs >= 1 && pgs <= 16)) throw new Error(`correct: pgsIterations must be an integer in [1, 16], got ${pgs}`);
   const ki = o.rootIntegralGain ?? 0;
   if (!(Number.isFinite(ki) && ki >= 0 && ki <= 100)) throw new Error(`correct: rootIntegralGain must be a number in [0, 100], got ${ki}`);
-  return { ki, iterations, pgs, hFrac, refPasses, outPasses, spf, dt: 1 / (spf * fps), forceLimit, torqueLimit, resetThreshold, gains: gainArrays(o.gains) };
+  return { ki, keepLeaves: o.keepLeafRotations ?? true, velocityFeedForward: o.velocityFeedForward ?? VELOCITY_FEED_FORWARD, iterations, pgs, hFrac, refPasses, outPasses, spf, dt: 1 / (spf * fps), forceLimit, torqueLimit, resetThreshold, gains: gainArrays(o.gains) };
 }
 
 /** Total mass of the humanoid (kg), without building it. */
@@ -197,7 +199,6 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
   const R = rapier();
   const o = resolveOptions(options, clip.fps, TOTAL_MASS);
   const input = sanitise(clip);
-  const velocityFeedForward = options.velocityFeedForward ?? VELOCITY_FEED_FORWARD;
   const n = input.nFrames;
   const before = clipPhysMetrics(input);
   const inPos = forwardKinematicsArrays(input.rootPos, input.rotations, n);
@@ -265,7 +266,7 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
       rootVel[1] += (lift[f + 1] - lift[f]) * ref.fps;
       angVelBetween(ref.rotations, a, b, ref.fps, tmpQ, rootAngVel);
       for (let j = 1; j < NUM_JOINTS; j++) angVelBetween(ref.rotations, a + j * 4, b + j * 4, ref.fps, tmpQ, jointVel, j * 3);
-      if (!velocityFeedForward) jointVel.fill(0);
+      if (!o.velocityFeedForward) jointVel.fill(0);
       for (let s = 0; s < o.spf; s++) {
         const t = (s + 1) / o.spf;
         for (let j = 0; j < NUM_JOINTS; j++) qSlerp(ref.rotations, a + j * 4, ref.rotations, b + j * 4, t, target, j * 4);
@@ -313,7 +314,7 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
     }
   }
   if (o.outPasses > 0) smoothClipInPlace(out, o.outPasses, o.outPasses);
-  if (options.keepLeafRotations ?? true) {
+  if (o.keepLeaves) {
     for (let f = 0; f < n; f++) {
       for (const j of LEAF_JOINTS) {
         const k = (f * NUM_JOINTS + j) * 4;
