@@ -11,7 +11,7 @@ import { sampleClips } from '../core/diffusion/sampler';
 import { tf } from '../core/diffusion/tf';
 import { evaluateMotions } from '../core/eval/evaluate';
 import { type Evaluator, evaluatorFromBytes, type TfEvaluator } from '../core/eval/evaluator';
-import { loadRunHeader, loadSamples } from '../core/loop/checkpoint';
+import { loadRunHeader, loadRunStart, loadSamples, saveRunStart } from '../core/loop/checkpoint';
 import { clipsFromBytes } from '../core/loop/clipBytes';
 import { type ArmName, type LoopConfig, makeLoopConfig } from '../core/loop/config';
 import { featureSpaceMetrics } from '../core/loop/featureMetrics';
@@ -298,16 +298,22 @@ export class LoopHost {
       done: false, imported: false, metrics: this.metricsKind(),
     };
     await this.opts.library.put(entry);
+    await saveRunStart(this.opts.library.store(id), { config, imported: extra });
     await this.opts.library.setActive({ id, running: run });
     await this.publishRuns();
-    const cur: Current = { id, entry, config, runner: null, off: () => undefined, cancelled: false, pending: {} };
+    this.beginGeneration0(entry, config, extra, run);
+    return { runId: id };
+  }
+
+  /** Train generation 0 of a new run (or of one interrupted before its first checkpoint), then run or pause. */
+  private beginGeneration0(entry: RunIndexEntry, config: LoopConfig, imported: readonly Clip[], run: boolean): void {
+    const cur: Current = { id: entry.id, entry, config, runner: null, off: () => undefined, cancelled: false, pending: {} };
     this.cur = cur;
     this.wantRun = run;
     this.stepsLeft = 0;
     this.setStatus('starting');
-    const real = [...generateDataset({ n: embeddedN, seed: config.dataSeed }), ...extra];
+    const real = [...generateDataset({ n: config.n - imported.length, seed: config.dataSeed }), ...imported];
     this.driving = this.drive(cur, () => LoopRunner.start(config, { ...this.deps(cur), real }));
-    return { runId: id };
   }
 
   /** Keep the runner's generation events flowing to the UI and the index; apply λ/γ set while it was loading. */
@@ -526,7 +532,18 @@ export class LoopHost {
     if (!entry) throw new Error(`open: no saved run "${runId}"`);
     const store = lib.store(runId);
     const header = await loadRunHeader(store);
-    if (!header) throw new Error(`open: run "${entry.label}" never finished generation 0, so there is nothing to show (delete it and start again)`);
+    if (!header) {
+      // interrupted before its first checkpoint: generation 0 starts again from the settings saved at the start
+      const start = entry.imported ? null : await loadRunStart(store);
+      if (!start) throw new Error(`open: run "${entry.label}" never finished generation 0, so there is nothing to show (delete it and start again)`);
+      await this.prepare();
+      await lib.setActive({ id: runId, running: run });
+      this.beginGeneration0(entry, start.config, start.imported, run);
+      return {
+        runId, config: start.config, history: [], samples: {}, done: false, canContinue: true, status: this.status,
+        next: { lambda: start.config.lambda, gamma: start.config.gamma },
+      };
+    }
     const samples: SamplesByGeneration = {};
     for (const rec of header.history) {
       for (const arm of header.config.arms) {

@@ -196,6 +196,35 @@ describe('LoopHost', () => {
     expect(opened.history.map(essence)).toEqual(uninterrupted.slice(0, 2).map(essence));
   }, 400_000);
 
+  it('a crash before generation 0 finished: the reload starts it again from the saved settings, same result', async () => {
+    const kv = freezable(idbKeyValue('scsc-test-crash0', 'runs'));
+    const a = harness(new RunLibrary(kv));
+    hosts.push(a.host);
+    await a.host.handle({ type: 'init' });
+    const imported = clipsToBytes(generateDataset({ n: 1, seed: 9 }).map((c) => ({ ...c, id: `bvh-${c.id}`, label: 'dance', caption: 'a person dances' })));
+    const config = { ...TINY, n: 13, generations: 1, initialSteps: 2 };
+    const { runId: id } = await a.host.handle({ type: 'start', config, imported, run: true });
+    kv.freeze(); // the tab dies while generation 0 trains: its checkpoint never reaches IndexedDB
+    const first = await a.waitFor(isGen(0), 'generation 0 of the run that "crashed"');
+    await a.host.handle({ type: 'stop' });
+
+    const b = harness(new RunLibrary(idbKeyValue('scsc-test-crash0', 'runs')));
+    hosts.push(b.host);
+    const init = await b.host.handle({ type: 'init' });
+    expect(init.active).toEqual({ id, running: true });
+    expect(init.runs.find((r) => r.id === id)?.generation).toBe(-1);
+    const opened = await b.host.handle({ type: 'open', runId: id, run: true });
+    expect(opened.history).toEqual([]);
+    expect(opened.canContinue).toBe(true);
+    expect(opened.config).toMatchObject({ n: 13, seed: TINY.seed, lambda: TINY.lambda, generations: 1 });
+    const again = await b.waitFor(isGen(0), 'generation 0, started again');
+    if (first.type !== 'generation' || again.type !== 'generation') throw new Error('unreachable');
+    // same settings and the same imported clip (without it the real set, and so every metric, would differ)
+    expect(essence(again.record)).toEqual(essence(first.record));
+    await b.waitFor(isStatus('done'), 'the restarted run to finish');
+    expect((await b.host.handle({ type: 'init' })).runs.find((r) => r.id === id)).toMatchObject({ generation: 1, done: true });
+  }, 400_000);
+
   it('export → import round trip: history and samples survive; the imported run is view-only', async () => {
     const h = harness(new RunLibrary(idbKeyValue('scsc-test-crash', 'runs')));
     hosts.push(h.host);

@@ -146,11 +146,16 @@ export function initLoop(): Promise<void> {
       s.setBackend({ name: r.backend.name, reason: r.backend.reason });
       s.setRuns(r.runs.map(toSummary));
       const entry = r.active ? r.runs.find((x) => x.id === r.active?.id) : undefined;
-      if (r.active && entry && !entry.imported && entry.generation >= 0) {
+      // a run interrupted before generation 0 finished has nothing to show: it is reopened only to start again
+      if (r.active && entry && !entry.imported && (entry.generation >= 0 || r.active.running)) {
         const resume = r.active.running && !entry.done;
         const opened = await c.request({ type: 'open', runId: entry.id, run: resume });
         showOpened(opened);
-        if (resume) store.getState().pushNotice('info', `Resumed run "${entry.label}" after generation ${entry.generation} (the page was reloaded while it ran).`);
+        if (resume) {
+          store.getState().pushNotice('info', entry.generation >= 0
+            ? `Resumed run "${entry.label}" after generation ${entry.generation} (the page was reloaded while it ran).`
+            : `Started run "${entry.label}" again from generation 0 with its saved settings (the page was reloaded before generation 0 finished).`);
+        }
       }
     } catch (e) {
       store.getState().pushNotice('error', `The loop worker could not start: ${msg(e)}`);

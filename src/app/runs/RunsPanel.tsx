@@ -40,7 +40,10 @@ function useWarmDateFormat(): void {
 }
 
 function RunRow({ r, current, busy, act }: { r: RunSummary; current: boolean; busy: boolean; act: (what: string, f: () => Promise<void>) => void }) {
-  const progress = r.generation < 0 ? 'generation 0 in progress' : `${r.generation} / ${r.generations} generations`;
+  // a run that is not open and has no generation 0 was interrupted before its first checkpoint
+  const interrupted = r.generation < 0 && !current;
+  const progress = r.generation < 0 ? (current ? 'generation 0 in progress' : 'interrupted before generation 0 finished')
+    : `${r.generation} / ${r.generations} generations`;
   return (
     <li className={`runs-row${current ? ' is-current' : ''}`} data-testid="run-row" data-run-id={r.id}>
       <div className="runs-info">
@@ -50,8 +53,8 @@ function RunRow({ r, current, busy, act }: { r: RunSummary; current: boolean; bu
         <span className="runs-meta">{r.summary} · {progress} · {createdText(r.created)}</span>
       </div>
       <div className="runs-actions">
-        <button type="button" data-testid="run-open" disabled={busy || current || r.generation < 0}
-          title={r.imported ? 'Show its charts and samples (imported runs have no weights and cannot continue)' : r.done ? 'Show its charts and samples' : 'Show its charts and samples; Start continues it'}
+        <button type="button" data-testid="run-open" disabled={busy || current}
+          title={interrupted ? 'Train generation 0 again from the settings it was started with (then it pauses; Start continues it)' : r.imported ? 'Show its charts and samples (imported runs have no weights and cannot continue)' : r.done ? 'Show its charts and samples' : 'Show its charts and samples; Start continues it'}
           onClick={() => act('Open', () => labController.openRun(r.id))}>Open</button>
         <button type="button" data-testid="run-export" disabled={r.generation < 0} title="Download as JSON: settings, metrics history and viewer samples (no model weights)"
           onClick={() => act('Export', async () => download(await labController.exportRun(r.id), `scsc-run-${r.id}.json`))}>Export</button>

@@ -5,6 +5,8 @@
 // Keys: run.json (config, completed generation, λ/γ for the next generation, history, weight slot),
 // real.clips (the n real clips), gen0.ckpt (θ_0), slot{0,1}/{arm}.ckpt (weights after the last generation) and
 // slot{0,1}/{arm}.acc.clips (accumulated synthetic clips), samples/g{g}/{arm}.clips|.json (viewer samples).
+// start.json and imported.clips (the settings a run was started with and its imported clips) are written before
+// generation 0, so a run interrupted before its first checkpoint can start again from them.
 // Generation g writes slot g mod 2 and then run.json, so a crash mid-write leaves the previous state intact.
 
 import type { Clip } from '../motion/clip';
@@ -17,6 +19,8 @@ export const RUN_FORMAT = 'scsc-loop-run/1';
 export const RUN_KEY = 'run.json';
 export const REAL_KEY = 'real.clips';
 export const GEN0_KEY = 'gen0.ckpt';
+export const START_KEY = 'start.json';
+export const IMPORTED_KEY = 'imported.clips';
 
 export const weightsKey = (slot: number, arm: ArmName): string => `slot${slot}/${arm}.ckpt`;
 export const accumulatedKey = (slot: number, arm: ArmName): string => `slot${slot}/${arm}.acc.clips`;
@@ -141,4 +145,29 @@ export async function loadSamples(store: RunStore, g: number, arm: ArmName): Pro
   const m = meta as { count: number; corrected: boolean[] };
   const clips = await loadClips(store, `${key}.clips`);
   return { before: clips.slice(0, m.count), after: clips.slice(m.count), corrected: m.corrected };
+}
+
+/** What a run was started with: written before generation 0 (saveRunStart), read when it must start again. */
+export interface RunStart {
+  config: LoopConfig;
+  /** Clips imported into the real set (config.n counts them). */
+  imported: Clip[];
+}
+
+export async function saveRunStart(store: RunStore, start: RunStart): Promise<void> {
+  if (start.imported.length > 0) await saveClips(store, IMPORTED_KEY, start.imported);
+  await store.save(START_KEY, { config: toJsonSafe(loopConfigToJson(start.config)), imported: start.imported.length });
+}
+
+/** The settings of the run in `store` as it was started; null when none were saved (runs from before start.json). */
+export async function loadRunStart(store: RunStore): Promise<RunStart | null> {
+  const j = await loadJson(store, START_KEY);
+  if (j === undefined) return null;
+  if (!j || typeof j !== 'object' || Array.isArray(j)) throw new Error(`${START_KEY}: not an object`);
+  const config = loopConfigFromJson(j.config, `${START_KEY}: config`);
+  const n = j.imported;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new Error(`${START_KEY}: bad imported count ${JSON.stringify(n)}`);
+  const imported = n > 0 ? await loadClips(store, IMPORTED_KEY) : [];
+  if (imported.length !== n) throw new Error(`${IMPORTED_KEY}: ${imported.length} clips, ${START_KEY} says ${n}`);
+  return { config, imported };
 }
