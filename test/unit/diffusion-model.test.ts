@@ -91,6 +91,32 @@ describe('denoiser', () => {
     disposeModel(m);
   });
 
+  it('rootWeight reweights the loss of the 4 root features: on one batch, L(w)·(4w + 132) is linear in w', async () => {
+    const data = randomData(6, 4);
+    const before = tf.memory().numTensors;
+    const firstLoss = async (rootWeight: number): Promise<number> => {
+      const m = createModel('tiny', vocab, 2);
+      const t = new Trainer(m, { seed: 8, batchSize: 3, rootWeight });
+      const { losses } = await t.train(data, 1); // the loss before the first update, on the same batch for every w
+      t.dispose();
+      disposeModel(m);
+      return losses[0];
+    };
+    const ws = [1, 4, 16];
+    const L: number[] = [];
+    for (const w of ws) L.push(await firstLoss(w));
+    // weights normalised to mean 1: L(w) = 136·(w·A + B) / (4w + 132), A and B the root and rotation error sums
+    const y = ws.map((w, i) => L[i] * (4 * w + 132));
+    const slope01 = (y[1] - y[0]) / (ws[1] - ws[0]);
+    const slope12 = (y[2] - y[1]) / (ws[2] - ws[1]);
+    expect(Math.abs(slope01 - slope12)).toBeLessThan(1e-3 * Math.abs(y[0]));
+    expect(Math.abs(L[2] - L[0])).toBeGreaterThan(1e-4);
+    expect(tf.memory().numTensors).toBe(before);
+    const m = createModel('tiny', vocab, 2);
+    expect(() => new Trainer(m, { seed: 1, rootWeight: 0 })).toThrow(/root loss weight/);
+    disposeModel(m);
+  });
+
   it('a sample does not depend on the other prompts of its batch', async () => {
     const m = createModel('tiny', vocab, 3);
     const one = await sample(m, ['walk', 'jump', 'wave'], { seed: 4, steps: 4, chunkSize: 3 });

@@ -30,6 +30,8 @@ export const trainCommand: Command = {
       schedule: { type: 'string', description: 'learning rate: constant, or cosine (warm-up, then cosine decay to --lr-final·lr at --steps; needs --steps)', default: 'constant', choices: ['constant', 'cosine'] },
       warmup: { type: 'int', description: 'warm-up steps of the cosine schedule', default: 20, min: 0 },
       'lr-final': { type: 'number', description: 'final learning rate of the cosine schedule, as a fraction of --lr', default: 0.1, min: 0, max: 1 },
+      'root-weight': { type: 'number', description: 'loss weight of the 4 root features (height, planar velocity, yaw rate) against the joint rotations; 1 = plain MSE', default: 1, min: 0.01, max: 1000 },
+      'velocity-weight': { type: 'number', description: 'weight of MDM\'s velocity loss (frame-to-frame differences of x0); 0 = off', default: 0, min: 0, max: 1000 },
       pooling: { type: 'string', description: 'caption pooling (ablation): mean or weighted (learned per-word scores)', default: 'mean', choices: ['mean', 'weighted'] },
       'cond-frames': { type: 'boolean', description: 'ablation: also add the condition to every frame token (default: MDM\'s prepended token only)', default: false },
       out: { type: 'string', description: 'write the checkpoint here (.ckpt)' },
@@ -60,6 +62,7 @@ export const trainCommand: Command = {
     io.err(`preset ${model.preset}: ${paramCountOf(model)} parameters, vocabulary ${vocab.words.length} words, ${clips.length} clips\n`);
     const trainer = new Trainer(model, {
       seed: (f.seed as number) + 1, batchSize: f.batch as number, learningRate: f.lr as number,
+      rootWeight: f['root-weight'] as number, velocityWeight: f['velocity-weight'] as number,
       lrSchedule: cosine ? { warmup: f.warmup as number, total: steps, final: f['lr-final'] as number } : undefined,
     });
     const deadline = performance.now() + minutes * 60_000;
@@ -92,6 +95,8 @@ export const trainCommand: Command = {
       batch: f.batch,
       lr: f.lr,
       schedule: cosine ? { kind: 'cosine', warmup: f.warmup, final: f['lr-final'] } : 'constant',
+      rootWeight: f['root-weight'],
+      velocityWeight: f['velocity-weight'],
       conditioning: { textPooling: model.config.textPooling, condToFrames: model.config.condToFrames },
       steps: done,
       trainSeconds: Number(trainSeconds.toFixed(1)),

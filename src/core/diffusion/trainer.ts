@@ -3,6 +3,7 @@
 // seeded noise, timesteps and 10 % condition dropout for classifier-free guidance. Losses are read back every
 // `progressEvery` steps in one transfer, never with a per-step GPU sync.
 
+import { ROOT_FEATURES } from '../motion/features';
 import { Rng } from '../random';
 import { assertLive, denoise, type DiffusionModel, paramGetter, timestepEmbeddings } from './denoiser';
 import { promptBags } from './textEncoder';
@@ -34,6 +35,12 @@ export interface TrainerOptions {
   condDropout?: number;
   /** Weight of the velocity loss (MSE of frame-to-frame differences of x0), default 0 (off). */
   velocityWeight?: number;
+  /**
+   * Loss weight of the ROOT_FEATURES root features (height, planar velocity, yaw rate) relative to the joint
+   * rotations, default 1 (plain MSE). The weights are normalised to mean 1 over a frame's features, so the loss
+   * keeps its scale. The root trajectory is 4 of 136 features, yet it decides whether a sample walks or jumps.
+   */
+  rootWeight?: number;
   /** Learning-rate schedule over this trainer's steps (default: constant `learningRate`). */
   lrSchedule?: LrSchedule;
 }
@@ -106,6 +113,15 @@ function validatePools(model: DiffusionModel, data: TrainData): { cum: number[];
   return { cum, total };
 }
 
+/** Loss weights over a frame's features: `rootWeight` on the root features, 1 elsewhere, normalised to mean 1. */
+function rootFeatureWeights(featureDim: number, rootWeight: number): Tensor3D {
+  const w = new Float32Array(featureDim).fill(1);
+  w.fill(rootWeight, 0, ROOT_FEATURES);
+  const mean = w.reduce((a, b) => a + b, 0) / featureDim;
+  for (let i = 0; i < featureDim; i++) w[i] /= mean;
+  return tf.tensor3d(w, [1, 1, featureDim]);
+}
+
 /** Adam on one model; keeps its optimizer state and random stream across `train` calls until disposed. */
 export class Trainer {
   readonly model: DiffusionModel;
@@ -113,6 +129,7 @@ export class Trainer {
   readonly learningRate: number;
   readonly condDropout: number;
   readonly velocityWeight: number;
+  readonly rootWeight: number;
   readonly lrSchedule: LrSchedule | undefined;
   globalStep = 0;
   private readonly optimizer: Optimizer;
@@ -124,6 +141,8 @@ export class Trainer {
   private readonly tEmbBuf: Float32Array;
   private readonly bagBuf: Float32Array;
   private readonly keepBuf: Float32Array;
+  /** Per-feature loss weights [1, 1, D] when rootWeight ≠ 1 (held until dispose). */
+  private readonly featureWeights: Tensor3D | null;
   private disposed = false;
 
   constructor(model: DiffusionModel, opts: TrainerOptions) {
@@ -133,6 +152,8 @@ export class Trainer {
     this.learningRate = opts.learningRate ?? 1e-3;
     this.condDropout = opts.condDropout ?? 0.1;
     this.velocityWeight = opts.velocityWeight ?? 0;
+    this.rootWeight = opts.rootWeight ?? 1;
+    if (!(this.rootWeight > 0) || !Number.isFinite(this.rootWeight)) throw new Error(`root loss weight must be a finite number > 0, got ${this.rootWeight}`);
     this.lrSchedule = opts.lrSchedule;
     const sch = opts.lrSchedule;
     if (sch && !(Number.isInteger(sch.warmup) && sch.warmup >= 0 && Number.isInteger(sch.total) && sch.total >= 1 && (sch.final ?? 0.1) >= 0 && (sch.final ?? 0.1) <= 1)) {
@@ -152,6 +173,7 @@ export class Trainer {
     this.tEmbBuf = new Float32Array(B * dModel);
     this.bagBuf = new Float32Array(B * model.vocab.words.length);
     this.keepBuf = new Float32Array(B);
+    this.featureWeights = this.rootWeight === 1 ? null : rootFeatureWeights(featureDim, this.rootWeight);
   }
 
   /** Run n Adam steps on batches from `data`. */
@@ -242,7 +264,8 @@ export class Trainer {
     const vw = this.velocityWeight;
     const loss = this.optimizer.minimize(() => {
       const pred = denoise(this.model, { xt, tEmb, bag, keep }, this.get);
-      let l = tf.mean(tf.squaredDifference(pred, x0)) as Scalar;
+      const sq = tf.squaredDifference(pred, x0);
+      let l = tf.mean(this.featureWeights ? tf.mul(sq, this.featureWeights) : sq) as Scalar;
       if (vw > 0) {
         const vel = (x: Tensor3D): Tensor3D => tf.sub(tf.slice(x, [0, 1, 0], [B, Tn - 1, D]), tf.slice(x, [0, 0, 0], [B, Tn - 1, D]));
         l = tf.add(l, tf.mul(tf.mean(tf.squaredDifference(vel(pred), vel(x0))), vw)) as Scalar;
@@ -258,6 +281,7 @@ export class Trainer {
   dispose(): void {
     if (this.disposed) return;
     this.optimizer.dispose();
+    this.featureWeights?.dispose();
     this.disposed = true;
   }
 }
