@@ -117,6 +117,38 @@ describe('denoiser', () => {
     disposeModel(m);
   });
 
+  it('emaDecay keeps a moving average of the weights (warm-up decay min(d, (1+k)/(10+k))); useEma loads it', async () => {
+    const data = randomData(6, 5);
+    const before = tf.memory().numTensors;
+    const m = createModel('tiny', vocab, 4);
+    const trainer = new Trainer(m, { seed: 2, batchSize: 3, emaDecay: 0.5 });
+    const theta = [await flatParams(m)];
+    for (let k = 0; k < 3; k++) {
+      await trainer.train(data, 1);
+      theta.push(await flatParams(m));
+    }
+    let ema = Float64Array.from(theta[0]);
+    for (let k = 0; k < 3; k++) {
+      const d = Math.min(0.5, (1 + k) / (10 + k));
+      ema = ema.map((e, i) => d * e + (1 - d) * theta[k + 1][i]);
+    }
+    trainer.useEma();
+    const got = await flatParams(m);
+    let maxErr = 0;
+    for (let i = 0; i < got.length; i++) maxErr = Math.max(maxErr, Math.abs(got[i] - ema[i]));
+    expect(maxErr).toBeLessThan(1e-5);
+    expect(paramDistance(got, theta[3])).toBeGreaterThan(1e-3); // not the last weights
+    trainer.dispose();
+    disposeModel(m);
+    expect(tf.memory().numTensors).toBe(before);
+    const plain = createModel('tiny', vocab, 4);
+    const t2 = new Trainer(plain, { seed: 1 });
+    expect(() => t2.useEma()).toThrow(/no moving average/);
+    expect(() => new Trainer(plain, { seed: 1, emaDecay: 1 })).toThrow(/EMA decay/);
+    t2.dispose();
+    disposeModel(plain);
+  });
+
   it('a sample does not depend on the other prompts of its batch', async () => {
     const m = createModel('tiny', vocab, 3);
     const one = await sample(m, ['walk', 'jump', 'wave'], { seed: 4, steps: 4, chunkSize: 3 });

@@ -32,6 +32,7 @@ export const trainCommand: Command = {
       'lr-final': { type: 'number', description: 'final learning rate of the cosine schedule, as a fraction of --lr', default: 0.1, min: 0, max: 1 },
       'root-weight': { type: 'number', description: 'loss weight of the 4 root features (height, planar velocity, yaw rate) against the joint rotations; 1 = plain MSE', default: 1, min: 0.01, max: 1000 },
       'velocity-weight': { type: 'number', description: 'weight of MDM\'s velocity loss (frame-to-frame differences of x0); 0 = off', default: 0, min: 0, max: 1000 },
+      ema: { type: 'number', description: 'decay of a moving average of the weights, used for the checkpoint and --eval (0 = off, the last weights)', default: 0, min: 0, max: 0.9999 },
       pooling: { type: 'string', description: 'caption pooling (ablation): mean or weighted (learned per-word scores)', default: 'mean', choices: ['mean', 'weighted'] },
       'cond-frames': { type: 'boolean', description: 'ablation: also add the condition to every frame token (default: MDM\'s prepended token only)', default: false },
       out: { type: 'string', description: 'write the checkpoint here (.ckpt)' },
@@ -62,7 +63,7 @@ export const trainCommand: Command = {
     io.err(`preset ${model.preset}: ${paramCountOf(model)} parameters, vocabulary ${vocab.words.length} words, ${clips.length} clips\n`);
     const trainer = new Trainer(model, {
       seed: (f.seed as number) + 1, batchSize: f.batch as number, learningRate: f.lr as number,
-      rootWeight: f['root-weight'] as number, velocityWeight: f['velocity-weight'] as number,
+      rootWeight: f['root-weight'] as number, velocityWeight: f['velocity-weight'] as number, emaDecay: f.ema as number,
       lrSchedule: cosine ? { warmup: f.warmup as number, total: steps, final: f['lr-final'] as number } : undefined,
     });
     const deadline = performance.now() + minutes * 60_000;
@@ -85,6 +86,7 @@ export const trainCommand: Command = {
     const trainSeconds = (performance.now() - tTrain) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const trainCpuSeconds = (cpu.user + cpu.system) / 1e6;
+    if ((f.ema as number) > 0) trainer.useEma();
     trainer.dispose();
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     const summary: Record<string, unknown> = {
@@ -97,6 +99,7 @@ export const trainCommand: Command = {
       schedule: cosine ? { kind: 'cosine', warmup: f.warmup, final: f['lr-final'] } : 'constant',
       rootWeight: f['root-weight'],
       velocityWeight: f['velocity-weight'],
+      ema: f.ema,
       conditioning: { textPooling: model.config.textPooling, condToFrames: model.config.condToFrames },
       steps: done,
       trainSeconds: Number(trainSeconds.toFixed(1)),

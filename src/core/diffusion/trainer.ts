@@ -7,7 +7,7 @@ import { ROOT_FEATURES } from '../motion/features';
 import { Rng } from '../random';
 import { assertLive, denoise, type DiffusionModel, paramGetter, timestepEmbeddings } from './denoiser';
 import { promptBags } from './textEncoder';
-import { tf, type Optimizer, type Scalar, type Tensor3D } from './tf';
+import { tf, type Optimizer, type Scalar, type Tensor3D, type Variable } from './tf';
 
 /** Clips as normalised features with their captions. */
 export interface TrainPool {
@@ -41,6 +41,12 @@ export interface TrainerOptions {
    * keeps its scale. The root trajectory is 4 of 136 features, yet it decides whether a sample walks or jumps.
    */
   rootWeight?: number;
+  /**
+   * Decay of an exponential moving average of the weights (0 = off, the default; e.g. 0.99). The average starts
+   * at the initial weights and uses min(decay, (1 + k) / (10 + k)) at its k-th update, so early steps are not
+   * drowned by the initialisation. `useEma()` copies it into the model.
+   */
+  emaDecay?: number;
   /** Learning-rate schedule over this trainer's steps (default: constant `learningRate`). */
   lrSchedule?: LrSchedule;
 }
@@ -130,6 +136,7 @@ export class Trainer {
   readonly condDropout: number;
   readonly velocityWeight: number;
   readonly rootWeight: number;
+  readonly emaDecay: number;
   readonly lrSchedule: LrSchedule | undefined;
   globalStep = 0;
   private readonly optimizer: Optimizer;
@@ -143,6 +150,9 @@ export class Trainer {
   private readonly keepBuf: Float32Array;
   /** Per-feature loss weights [1, 1, D] when rootWeight ≠ 1 (held until dispose). */
   private readonly featureWeights: Tensor3D | null;
+  /** The moving average of each parameter (same order as model.params) when emaDecay > 0. */
+  private readonly ema: Variable[] | null;
+  private emaUpdates = 0;
   private disposed = false;
 
   constructor(model: DiffusionModel, opts: TrainerOptions) {
@@ -154,6 +164,8 @@ export class Trainer {
     this.velocityWeight = opts.velocityWeight ?? 0;
     this.rootWeight = opts.rootWeight ?? 1;
     if (!(this.rootWeight > 0) || !Number.isFinite(this.rootWeight)) throw new Error(`root loss weight must be a finite number > 0, got ${this.rootWeight}`);
+    this.emaDecay = opts.emaDecay ?? 0;
+    if (!(this.emaDecay >= 0 && this.emaDecay < 1)) throw new Error(`EMA decay must be in [0, 1), got ${this.emaDecay}`);
     this.lrSchedule = opts.lrSchedule;
     const sch = opts.lrSchedule;
     if (sch && !(Number.isInteger(sch.warmup) && sch.warmup >= 0 && Number.isInteger(sch.total) && sch.total >= 1 && (sch.final ?? 0.1) >= 0 && (sch.final ?? 0.1) <= 1)) {
@@ -174,6 +186,31 @@ export class Trainer {
     this.bagBuf = new Float32Array(B * model.vocab.words.length);
     this.keepBuf = new Float32Array(B);
     this.featureWeights = this.rootWeight === 1 ? null : rootFeatureWeights(featureDim, this.rootWeight);
+    this.ema = this.emaDecay > 0 ? model.params.map((p) => {
+      const t = p.variable.clone();
+      const v = tf.variable(t, false); // not trainable: the optimizer never sees it
+      t.dispose();
+      return v;
+    }) : null;
+  }
+
+  /** Fold the current weights into the moving average (one update per Adam step). */
+  private updateEma(): void {
+    const ema = this.ema;
+    if (!ema) return;
+    const d = Math.min(this.emaDecay, (1 + this.emaUpdates) / (10 + this.emaUpdates));
+    this.emaUpdates++;
+    tf.tidy(() => {
+      this.model.params.forEach((p, i) => ema[i].assign(tf.add(tf.mul(ema[i], d), tf.mul(p.variable, 1 - d))));
+    });
+  }
+
+  /** Copy the weights' moving average into the model (training can go on from there). Needs emaDecay > 0. */
+  useEma(): void {
+    if (this.disposed) throw new Error('Trainer: already disposed');
+    const ema = this.ema;
+    if (!ema) throw new Error('Trainer.useEma: this trainer keeps no moving average (emaDecay is 0)');
+    this.model.params.forEach((p, i) => p.variable.assign(ema[i]));
   }
 
   /** Run n Adam steps on batches from `data`. */
@@ -192,6 +229,7 @@ export class Trainer {
       // tfjs's Adam reads its learningRate field at every step
       (this.optimizer as unknown as { learningRate: number }).learningRate = scheduledLearningRate(this.learningRate, this.globalStep, this.lrSchedule);
       pending.push(this.step());
+      this.updateEma();
       this.globalStep++;
       if (pending.length === every || s === n - 1) {
         const stacked = tf.stack(pending);
@@ -282,6 +320,7 @@ export class Trainer {
     if (this.disposed) return;
     this.optimizer.dispose();
     this.featureWeights?.dispose();
+    this.ema?.forEach((v) => v.dispose());
     this.disposed = true;
   }
 }
