@@ -75,10 +75,11 @@ interface Shown {
 }
 
 export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
-  const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: false });
-  // On a software rasteriser (SwiftShader in headless CI, llvmpipe) shadows and high-DPI pixels cost most of the
-  // CPU; drop them there so the page stays responsive.
-  const software = isSoftwareRenderer(renderer);
+  // On a software rasteriser (SwiftShader in headless CI, llvmpipe) multisampling, shadows and high-DPI pixels cost
+  // most of the CPU; drop them there so the page stays responsive. Antialiasing is fixed when the context is made,
+  // so a throwaway context asks first.
+  const software = softwareRendererProbe();
+  const renderer = new THREE.WebGLRenderer({ canvas, antialias: !software, preserveDrawingBuffer: false });
   renderer.setPixelRatio(software ? 1 : Math.min(window.devicePixelRatio || 1, 2));
   renderer.shadowMap.enabled = !software;
   renderer.shadowMap.type = THREE.PCFShadowMap;
@@ -441,10 +442,13 @@ function gridTexture(anisotropy: number): THREE.CanvasTexture {
   return t;
 }
 
-/** True when WebGL runs on a CPU rasteriser (SwiftShader, llvmpipe), as far as the browser tells. */
-function isSoftwareRenderer(renderer: THREE.WebGLRenderer): boolean {
-  const gl = renderer.getContext();
+/** True when WebGL runs on a CPU rasteriser (SwiftShader, llvmpipe), as far as the browser tells; asked of a
+ *  throwaway context, released at once. */
+function softwareRendererProbe(): boolean {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return false;
   const ext = gl.getExtension('WEBGL_debug_renderer_info');
   const name = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
   return /swiftshader|llvmpipe|softpipe|software/i.test(name);
 }
