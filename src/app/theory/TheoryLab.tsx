@@ -43,7 +43,7 @@ export function TheoryLab() {
     const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => useAppStore.getState().initTheory(), 0); });
     return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
   }, []);
-  if (curves === null || scatter === null || scatterShown === null) {
+  if (curves === null || scatter === null) {
     return (
       <section className="theory-lab" data-testid="theory-lab" aria-labelledby="theory-title">
         <h2 id="theory-title">Theory lab: the Gaussian toy</h2>
@@ -151,7 +151,9 @@ export function TheoryLab() {
               (orange) or swapped for target draws by the correction (teal), and that fit's 2σ ellipse.
             </small>
           </label>
-          <ToyScatter scatter={scatterShown} />
+          {/* the first computed scatter is drawn in the same render as the curves: waiting for the deferred
+              render held the whole lab back by seconds while the viewer's frames kept the main thread busy */}
+          <ToyScatter scatter={scatterShown ?? scatter} />
         </div>
         <div>
           <h3>Stability region</h3>
