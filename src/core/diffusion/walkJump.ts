@@ -8,7 +8,7 @@ import { jointPositions } from '../motion/fk';
 import { lowestPointHeights } from '../motion/physMetrics';
 import { Rng } from '../random';
 import type { DiffusionModel } from './denoiser';
-import { sampleClips } from './sampler';
+import { sampleClips, type SamplerMethod } from './sampler';
 
 export const JUMP_RANGE = 0.15;
 export const WALK_MIN_DISPLACEMENT = 0.5;
@@ -69,7 +69,7 @@ function isFinite(c: Clip): boolean {
  */
 export async function walkJumpCheck(
   model: DiffusionModel, realClips: readonly Clip[],
-  opts: { perClass?: number; seed: number; steps?: number; guidance?: number },
+  opts: { perClass?: number; seed: number; steps?: number; guidance?: number; method?: SamplerMethod },
 ): Promise<WalkJumpReport> {
   const perClass = opts.perClass ?? 64;
   const rng = new Rng(opts.seed);
@@ -79,7 +79,7 @@ export async function walkJumpCheck(
     return Array.from({ length: perClass }, () => rng.pick(pool));
   };
   const prompts = [...captionsOf('walk'), ...captionsOf('jump')];
-  const { clips } = await sampleClips(model, prompts, { seed: opts.seed + 1, steps: opts.steps, guidance: opts.guidance });
+  const { clips } = await sampleClips(model, prompts, { seed: opts.seed + 1, steps: opts.steps, guidance: opts.guidance, method: opts.method });
   const stats = clips.map(rootStats);
   const mean = (xs: RootStats[]): RootStats => ({
     displacement: xs.reduce((a, s) => a + s.displacement, 0) / xs.length,
