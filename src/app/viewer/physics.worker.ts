@@ -8,6 +8,8 @@ import { correct, initPhysics, ragdollPose, type CorrectionReport } from '../../
 export interface SimulateRequest {
   id: number;
   clip: Clip;
+  /** The corrector's PI pelvis support gain (the loop's LoopConfig.rootIntegral), so the preview matches it. */
+  rootIntegralGain: number;
 }
 
 export type SimulateReply =
@@ -17,10 +19,10 @@ export type SimulateReply =
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = async (e: MessageEvent<SimulateRequest>) => {
-  const { id, clip } = e.data;
+  const { id, clip, rootIntegralGain } = e.data;
   try {
     await initPhysics();
-    const out = correct(clip);
+    const out = correct(clip, { rootIntegralGain });
     const { positions, rotations } = ragdollPose(out.clip);
     const reply: SimulateReply = { id, ok: true, clip: out.clip, report: out.report, positions, rotations };
     const transfer: Transferable[] = [out.clip.rootPos.buffer, out.clip.rotations.buffer, positions.buffer, rotations.buffer];

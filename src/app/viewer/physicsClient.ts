@@ -1,7 +1,9 @@
 // Main-thread side of the viewer's "Simulate" toggle: sends a clip to the physics worker (one worker, created on
 // first use) and resolves with the simulated ragdoll. Results are cached per clip object, so toggling Simulate
-// off and on, or coming back to a clip, does not simulate again.
+// off and on, or coming back to a clip, does not simulate again. The corrector runs with the loop's settings
+// (DEFAULT_LOOP_CONFIG: PI pelvis support), so the preview shows what the loop's correction does.
 
+import { DEFAULT_LOOP_CONFIG } from '../../core/loop/config';
 import type { Clip } from '../../core/motion/clip';
 import type { CorrectionReport } from '../../core/physics/corrector';
 import type { SimulateReply, SimulateRequest } from './physics.worker';
@@ -50,7 +52,7 @@ export function simulateClip(clip: Clip): Promise<SimulatedRagdoll> {
   const promise = new Promise<SimulatedRagdoll>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     // The clip is copied (structured clone), not transferred: the page keeps showing it.
-    const request: SimulateRequest = { id, clip };
+    const request: SimulateRequest = { id, clip, rootIntegralGain: DEFAULT_LOOP_CONFIG.rootIntegral };
     getWorker().postMessage(request);
   });
   cache.set(clip, promise);
