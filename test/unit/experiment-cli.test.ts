@@ -80,6 +80,26 @@ describe('scsc experiment', () => {
     expect(refused.err).toMatch(/already holds a run; pass --resume/);
   }, 120_000);
 
+  it('--resume --extend-to G runs a finished run on to generation G; the earlier generations stay as they were', async () => {
+    const before = readFileSync(path.join(dir, 'results.csv'), 'utf8').trim().split('\n');
+    const shrink = await cli('experiment', '--out', dir, '--resume', '--extend-to', '2');
+    expect(shrink.code).toBe(2);
+    expect(shrink.err).toMatch(/generations can only grow \(the run has 3\), got 2/);
+    const noResume = await cli('experiment', '--out', path.join(tmp, 'none'), '--extend-to', '5');
+    expect(noResume.code).toBe(2);
+    expect(noResume.err).toMatch(/--extend-to continues a saved run/);
+    const r = await cli('experiment', '--out', dir, '--resume', '--extend-to', '4', '--json');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/resuming .* after generation 3 of 4/);
+    const res = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8'));
+    expect(res.config.generations).toBe(4);
+    expect(res.status).toMatchObject({ completedGeneration: 4, done: true });
+    expect(res.generations.map((g: { generation: number }) => g.generation)).toEqual([0, 1, 2, 3, 4]);
+    const after = readFileSync(path.join(dir, 'results.csv'), 'utf8').trim().split('\n');
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after).toHaveLength(before.length + 4); // one row per arm for generation 4
+  }, 180_000);
+
   it('bad flags are one-line user errors', async () => {
     for (const [args, msg] of [
       [['--arms', 'baseline,nope'], /unknown arm "nope"/],

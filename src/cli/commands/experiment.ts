@@ -217,7 +217,7 @@ export const experimentCommand: Command = {
   spec: {
     name: 'experiment',
     summary: 'run the self-consuming loop (all arms from one generation 0); results.json/csv, SVG plots, checkpoints',
-    usage: '--out DIR [--n 64] [--lambda 0.5] [--gamma inf] [--generations 50] [--steps K] [--preset tiny] [--seed S] [--arms a,b] [--gen0-from RUN] [--resume]',
+    usage: '--out DIR [--n 64] [--lambda 0.5] [--gamma inf] [--generations 50] [--steps K] [--preset tiny] [--seed S] [--arms a,b] [--gen0-from RUN] [--resume [--extend-to G]]',
     flags: {
       out: { type: 'string', description: 'folder for results, plots and checkpoints', required: true },
       n: { type: 'int', description: 'real clips (embedded data set, train split)', default: 64, min: 2, max: 100000 },
@@ -246,6 +246,7 @@ export const experimentCommand: Command = {
       'feature-metrics': { type: 'boolean', description: 'use the feature-space stand-in metrics even if an evaluator exists', default: false },
       'gen0-from': { type: 'string', description: 'start from the generation 0 of the run in this folder instead of training it (every setting generation 0 depends on must match; λ, γ, arms, mode, accumulate, generations, steps may differ); ignored when resuming' },
       resume: { type: 'boolean', description: 'continue the run checkpointed in DIR with its stored settings', default: false },
+      'extend-to': { type: 'int', description: 'with --resume: raise the run\'s generations to G (a finished run goes on)', min: 1, max: 100000 },
       backend: { type: 'string', description: 'tfjs backend', default: 'wasm', choices: ['wasm', 'cpu'] },
     },
   },
@@ -260,6 +261,9 @@ export const experimentCommand: Command = {
     const stored = await store.load('run.json').catch((e: unknown) => {
       throw new UserError(`scsc experiment: ${e instanceof Error ? e.message : String(e)}`);
     });
+    if (f['extend-to'] !== undefined && (!f.resume || stored === undefined)) {
+      throw new UserError(`scsc experiment: --extend-to continues a saved run: pass --resume, with --out naming a folder that holds one`);
+    }
     if (stored !== undefined && !f.resume) {
       throw new UserError(`scsc experiment: ${out} already holds a run; pass --resume to continue it, or choose another --out`);
     }
@@ -341,6 +345,8 @@ export const experimentCommand: Command = {
       if (stored !== undefined) {
         runner = await LoopRunner.resume(deps);
         if (!runner) throw new Error('the stored run vanished');
+        const extendTo = f['extend-to'] as number | undefined;
+        if (extendTo !== undefined) runner.extendTo(extendTo);
         config = runner.config;
         bar.line(`resuming ${out} after generation ${runner.generation} of ${config.generations}`);
       } else {

@@ -52,7 +52,11 @@ export function gen0Mismatches(source: LoopConfig, config: LoopConfig): Gen0Mism
 }
 
 export class LoopRunner {
-  readonly config: LoopConfig;
+  /** The run's settings; only extendTo changes them (the generation count). */
+  get config(): LoopConfig {
+    return this.cfg;
+  }
+  private cfg: LoopConfig;
   /** One record per completed generation (index = generation). */
   readonly history: GenerationRecord[] = [];
   private readonly deps: LoopDeps;
@@ -70,7 +74,7 @@ export class LoopRunner {
   private readonly listeners = new Set<Listener>();
 
   private constructor(config: LoopConfig, deps: LoopDeps) {
-    this.config = config;
+    this.cfg = config;
     this.deps = deps;
     this.lambdaNext = config.lambda;
     this.gammaNext = config.gamma;
@@ -130,6 +134,14 @@ export class LoopRunner {
       throw e;
     }
     return r;
+  }
+
+  /** Raise the number of generations, so a finished run can go on; the next checkpoint records it. */
+  extendTo(generations: number): void {
+    if (!Number.isInteger(generations) || generations < this.cfg.generations) {
+      throw new LoopConfigError(`loop: generations can only grow (the run has ${this.cfg.generations}), got ${generations}`);
+    }
+    this.cfg = makeLoopConfig({ ...this.cfg, generations });
   }
 
   /** Last completed generation. */
