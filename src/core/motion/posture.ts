@@ -36,8 +36,15 @@ export function clipPosture(clip: Clip): Posture {
   return { rootHeight: h / n, pelvisTiltDeg: (tilt / n) * DEG, trunkLeanDeg: (lean / n) * DEG };
 }
 
+/** Mean posture change, after minus before: root height (mm), pelvis tilt and trunk lean (degrees). */
+export interface PostureBias {
+  rootHeightMm: number;
+  pelvisTiltDeg: number;
+  trunkLeanDeg: number;
+}
+
 /** Mean posture change (after − before) over pairs of clips; root height in mm. */
-export function postureBias(before: readonly Clip[], after: readonly Clip[]): { rootHeightMm: number; pelvisTiltDeg: number; trunkLeanDeg: number } {
+export function postureBias(before: readonly Clip[], after: readonly Clip[]): PostureBias {
   if (before.length !== after.length) throw new Error(`postureBias: ${before.length} inputs but ${after.length} outputs`);
   let h = 0, t = 0, l = 0;
   for (let i = 0; i < before.length; i++) {

@@ -5,7 +5,7 @@
 
 import { Rng } from '../random';
 import type { Clip } from '../motion/clip';
-import { postureBias } from '../motion/posture';
+import { type PostureBias, postureBias } from '../motion/posture';
 import { ARTIFACT_KINDS, handTorsoPenetration, injectArtifact, type ArtifactKind } from './artifacts';
 import { correct, type CorrectOptions } from './corrector';
 
@@ -23,8 +23,7 @@ export interface GoodMotionFigures {
   meanMs: number;
 }
 
-/** Mean posture change, output minus input: root height (mm), pelvis tilt and trunk lean (degrees). */
-export type PostureBias = ReturnType<typeof postureBias>;
+export type { PostureBias } from '../motion/posture';
 
 export interface ArtifactFigures {
   clips: number;
