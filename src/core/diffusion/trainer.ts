@@ -1,5 +1,6 @@
-// Training of the denoiser: Adam on the MSE between predicted and true clean features x0 (plus an optional
-// MDM-style velocity term, off by default), with batches drawn from weighted pools (e.g. real and synthetic),
+// Training of the denoiser: Adam on the MSE between predicted and true clean features x0 (options, all off by
+// default: an MDM-style velocity term, a heavier weight on the root features, a moving average of the weights),
+// with batches drawn from weighted pools (e.g. real and synthetic),
 // seeded noise, timesteps and 10 % condition dropout for classifier-free guidance. Losses are read back every
 // `progressEvery` steps in one transfer, never with a per-step GPU sync.
 
@@ -38,13 +39,15 @@ export interface TrainerOptions {
   /**
    * Loss weight of the ROOT_FEATURES root features (height, planar velocity, yaw rate) relative to the joint
    * rotations, default 1 (plain MSE). The weights are normalised to mean 1 over a frame's features, so the loss
-   * keeps its scale. The root trajectory is 4 of 136 features, yet it decides whether a sample walks or jumps.
+   * keeps its scale. The root trajectory is 4 of 136 features, yet it decides whether a sample walks or jumps
+   * (measured at 10: it did not help the walk/jump check; src/core/diffusion/README.md).
    */
   rootWeight?: number;
   /**
    * Decay of an exponential moving average of the weights (0 = off, the default; e.g. 0.99). The average starts
    * at the initial weights and uses min(decay, (1 + k) / (10 + k)) at its k-th update, so early steps are not
-   * drowned by the initialisation. `useEma()` copies it into the model.
+   * drowned by the initialisation. `useEma()` copies it into the model. (Measured at 0.99: no better on the
+   * walk/jump check; src/core/diffusion/README.md.)
    */
   emaDecay?: number;
   /** Learning-rate schedule over this trainer's steps (default: constant `learningRate`). */
