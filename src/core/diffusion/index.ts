@@ -18,5 +18,5 @@ export { poolFromClips, datasetSetup } from './pools';
 export { selectBackend, activeBackend, watchDeviceLoss, BROWSER_ORDER, NODE_ORDER } from './backend';
 export type { BackendName, BackendChoice, BackendAttempt, SelectBackendOptions } from './backend';
 export { tf } from './tf';
-export { walkJumpCheck, rootStats, classifyWalkJump, clipLowestPoint } from './walkJump';
-export type { WalkJumpReport, RootStats } from './walkJump';
+export { walkJumpCheck, walkJumpSamples, scoreWalkJump, flightClearance, rootStats, classifyWalkJump, clipLowestPoint } from './walkJump';
+export type { WalkJumpReport, WalkJumpOptions, RootStats } from './walkJump';
