@@ -16,6 +16,7 @@ import { modelFromCheckpoint } from '../src/core/diffusion/checkpoint';
 import { disposeModel } from '../src/core/diffusion/denoiser';
 import type { SamplerMethod } from '../src/core/diffusion/sampler';
 import { classifyWalkJump, flightClearance, rootStats, scoreWalkJump, walkJumpSamples } from '../src/core/diffusion/walkJump';
+import { toArrayBuffer } from '../src/core/loop/store';
 import { generateDataset } from '../src/core/motion/dataset/index';
 
 const { values: o, positionals } = parseArgs({
@@ -48,8 +49,7 @@ const opts = {
 };
 
 await selectNodeBackend('wasm');
-const bytes = await readFile(positionals[0]);
-const model = modelFromCheckpoint(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), positionals[0]);
+const model = modelFromCheckpoint(toArrayBuffer(await readFile(positionals[0])), positionals[0]);
 const clips = generateDataset({ n: num('n', o.n), seed: num('data-seed', o['data-seed']) });
 const { prompts, clips: out } = await walkJumpSamples(model, clips, opts);
 const report = scoreWalkJump(out, opts.perClass);

@@ -444,11 +444,14 @@ function gridTexture(anisotropy: number): THREE.CanvasTexture {
 
 /** True when WebGL runs on a CPU rasteriser (SwiftShader, llvmpipe), as far as the browser tells; asked of a
  *  throwaway context, released at once. */
+let softwareRenderer: boolean | undefined; // the page's renderer does not change: ask once
 function softwareRendererProbe(): boolean {
+  if (softwareRenderer !== undefined) return softwareRenderer;
   const gl = document.createElement('canvas').getContext('webgl2');
   if (!gl) return false;
   const ext = gl.getExtension('WEBGL_debug_renderer_info');
   const name = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
   gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return /swiftshader|llvmpipe|softpipe|software/i.test(name);
+  softwareRenderer = /swiftshader|llvmpipe|softpipe|software/i.test(name);
+  return softwareRenderer;
 }

@@ -41,22 +41,25 @@ export function classifyWalkJump(s: RootStats): 'walk' | 'jump' | 'neither' {
   return s.displacement >= WALK_MIN_DISPLACEMENT ? 'walk' : 'neither';
 }
 
-/** Lowest body point over the clip (m above the floor; negative = below). */
-export function clipLowestPoint(c: Clip): number {
-  const h = lowestPointHeights(jointPositions(c), c.nFrames);
-  let m = Infinity;
-  for (const v of h) m = Math.min(m, v);
-  return m;
-}
-
-/** How far the body's lowest point rises above its lowest height in the clip (m): a jump's flight clearance. */
-export function flightClearance(c: Clip): number {
+/** Lowest and highest height of the body's lowest point over the clip (m above the floor; negative = below). */
+function lowestPointRange(c: Clip): { lo: number; hi: number } {
   const h = lowestPointHeights(jointPositions(c), c.nFrames);
   let lo = Infinity, hi = -Infinity;
   for (const v of h) {
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
   }
+  return { lo, hi };
+}
+
+/** Lowest body point over the clip (m above the floor; negative = below). */
+export function clipLowestPoint(c: Clip): number {
+  return lowestPointRange(c).lo;
+}
+
+/** How far the body's lowest point rises above its lowest height in the clip (m): a jump's flight clearance. */
+export function flightClearance(c: Clip): number {
+  const { lo, hi } = lowestPointRange(c);
   return hi - lo;
 }
 
@@ -120,7 +123,9 @@ export function scoreWalkJump(clips: readonly Clip[], perClass: number): WalkJum
   const walk = stats.slice(0, perClass);
   const jump = stats.slice(perClass);
   const jumpIsJump = jump.map((s) => classifyWalkJump(s) === 'jump');
-  const clearance = clips.slice(perClass).map((c) => (isFinite(c) ? flightClearance(c) : 0));
+  // one forward-kinematics pass per clip serves both the floor check and the flight clearance
+  const ranges = clips.map((c) => (isFinite(c) ? lowestPointRange(c) : null));
+  const clearance = ranges.slice(perClass).map((r) => (r ? r.hi - r.lo : 0));
   const sorted = [...clearance].sort((a, b) => a - b);
   return {
     perClass,
@@ -129,7 +134,7 @@ export function scoreWalkJump(clips: readonly Clip[], perClass: number): WalkJum
     jumpAirborne: clearance.filter((h, i) => jumpIsJump[i] && h >= AIRBORNE_CLEARANCE).length / perClass,
     jumpClearanceMedian: sorted[sorted.length >> 1],
     finite: clips.filter(isFinite).length / clips.length,
-    onFloor: clips.filter((c) => isFinite(c) && Math.abs(clipLowestPoint(c)) <= FLOOR_WITHIN).length / clips.length,
+    onFloor: ranges.filter((r) => r !== null && Math.abs(r.lo) <= FLOOR_WITHIN).length / clips.length,
     meanWalk: mean(walk),
     meanJump: mean(jump),
   };
