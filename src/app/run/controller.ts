@@ -149,8 +149,14 @@ export function initLoop(): Promise<void> {
       // a run interrupted before generation 0 finished has nothing to show: it is reopened only to start again
       if (r.active && entry && !entry.imported && (entry.generation >= 0 || r.active.running)) {
         const resume = r.active.running && !entry.done;
-        const opened = await c.request({ type: 'open', runId: entry.id, run: resume });
-        showOpened(opened);
+        try {
+          const opened = await c.request({ type: 'open', runId: entry.id, run: resume });
+          showOpened(opened);
+        } catch (e) {
+          // the worker is fine (badge and runs list are filled); only this run's saved state could not be read
+          store.getState().pushNotice('error', `Could not reopen run "${entry.label}" after the reload: ${msg(e)}. It stays in the runs list; open or delete it there, or start a new run.`);
+          return;
+        }
         if (resume) {
           store.getState().pushNotice('info', entry.generation >= 0
             ? `Resumed run "${entry.label}" after generation ${entry.generation} (the page was reloaded while it ran).`
