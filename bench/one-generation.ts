@@ -20,6 +20,7 @@ import { clipsFromBytes } from '../src/core/loop/clipBytes';
 import { makeLoopConfig } from '../src/core/loop/config';
 import { fineTune } from '../src/core/loop/generation';
 import { rngFor, seedFor } from '../src/core/loop/seeds';
+import { toArrayBuffer } from '../src/core/loop/store';
 import { drawConditions, sampleSynthetic, syntheticCount } from '../src/core/loop/synthetic';
 import type { Clip } from '../src/core/motion/clip';
 import { generateTestSplit } from '../src/core/motion/dataset/index';
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   await initPhysics();
   const ev = await loadEvaluatorFile();
   const bytes = await readFile(path.join(dir, 'gen0.ckpt'));
-  const gen0 = modelFromCheckpoint(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 'gen0.ckpt');
+  const gen0 = modelFromCheckpoint(toArrayBuffer(bytes), 'gen0.ckpt');
   const real = clipsFromBytes(new Uint8Array(await readFile(path.join(dir, 'real.clips'))), 'real.clips');
   const config = makeLoopConfig({ n: real.length, steps: K, sampleSteps: SS });
   const reference = generateTestSplit(256);

@@ -9,6 +9,7 @@ import { selectNodeBackend } from '../../core/diffusion/backendNode';
 import { modelFromCheckpoint } from '../../core/diffusion/checkpoint';
 import { disposeModel } from '../../core/diffusion/denoiser';
 import { sampleClips } from '../../core/diffusion/sampler';
+import { toArrayBuffer } from '../../core/loop/store';
 
 export const sampleCommand: Command = {
   spec: {
@@ -38,7 +39,7 @@ export const sampleCommand: Command = {
     await selectNodeBackend();
     let model;
     try {
-      model = modelFromCheckpoint(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer, file);
+      model = modelFromCheckpoint(toArrayBuffer(buf), file);
     } catch (e) {
       throw new UserError(e instanceof Error ? e.message : String(e));
     }
