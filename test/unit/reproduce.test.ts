@@ -1,6 +1,7 @@
 // `scsc reproduce`: the grid plan (every report arm once per λ and seed, the λ-free baseline once per seed, one
 // generation-0 run per seed that every run of the seed starts from) and
-// the report (mean ± sd over seeds, baseline rows under every λ, findings kept across regenerations, the
+// the report (mean ± sd over seeds, baseline rows under every λ, late-window means with correction's paired FID
+// difference, findings kept across regenerations, the
 // --report-only command path on fabricated results.json files).
 
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -9,7 +10,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { FULL_GRID, type GridSettings, planGen0, planGrid, QUICK_GRID, REPORT_ARMS } from '../../src/cli/reproduce/grid';
-import { collect, computeSeconds, type ExperimentResults, keptFindings, meanSd, reportMarkdown, resultTables } from '../../src/cli/reproduce/report';
+import {
+  collect, computeSeconds, type ExperimentResults, keptFindings, lateWindow, meanSd, reportMarkdown, resultTables, windowMeans, windowTable,
+} from '../../src/cli/reproduce/report';
 
 function fakeResults(arms: Record<string, (g: number) => number>, generations: number): ExperimentResults {
   return {
@@ -108,6 +111,41 @@ describe('reproduce report', () => {
     expect(table).toContain('| self-consuming | 2 | 3.500 ± 0.707 |');
     expect(table).toContain('| self-correcting γ=1 | 0 | 1.500 ± 0.707 |');
     expect(table).toContain('| 350.0 ± 70.7 |'); // Phys-Err column, self-consuming λ = 1, generation 2
+  });
+
+  it('late window: per-seed means over the second half, paired FID difference to self-consuming, unfinished runs left out', () => {
+    const g4: GridSettings = { ...grid, lambdas: [1], seeds: 3, generations: 4 };
+    expect(lateWindow(g4)).toEqual([3, 4]);
+    expect(lateWindow(FULL_GRID)).toEqual([26, 50]);
+    const p4 = planGrid(g4);
+    const res = new Map<string, ExperimentResults>();
+    // self-consuming: FID g/10 + seed/100 → window mean 0.35 + seed/100; γ = ∞ adds 0.05 in seeds 0 and 1 and
+    // −0.01 in seed 2; γ = 1's seed 2 stopped at generation 3, so only seeds 0 and 1 count for it.
+    const consuming = (seed: number) => (g: number) => g / 10 + seed / 100;
+    for (const p of p4) {
+      if (p.name.startsWith('baseline')) res.set(p.name, fakeResults({ baseline: () => 0.1 }, 4));
+      else if (p.name.includes('gamma1')) {
+        const r = fakeResults({ 'self-correcting': (g) => consuming(p.seed)(g) + 0.02 }, 4);
+        if (p.seed === 2) r.generations = r.generations.slice(0, 4);
+        res.set(p.name, r);
+      } else {
+        const extra = p.seed === 2 ? -0.01 : 0.05;
+        res.set(p.name, fakeResults({ 'self-consuming': consuming(p.seed), 'self-correcting': (g) => consuming(p.seed)(g) + extra }, 4));
+      }
+    }
+    const means = windowMeans(g4, p4, res, 3, 4);
+    expect([...(means.get(1)?.get('self-consuming')?.get('fid')?.entries() ?? [])].map(([s, v]) => [s, +v.toFixed(6)]))
+      .toEqual([[0, 0.35], [1, 0.36], [2, 0.37]]);
+    expect([...(means.get(1)?.get('self-correcting γ=1')?.get('fid')?.keys() ?? [])]).toEqual([0, 1]);
+    const table = windowTable(g4, p4, res);
+    // γ = ∞: differences 0.05, 0.05, −0.01 → +0.030 ± 0.035, lower in 1 of 3; γ = 1: +0.02 twice (sd 0). Phys-Err
+    // is 100 × FID in the fake results, so its differences are 100 times as large.
+    expect(table).toContain('| 1 | self-correcting γ=∞ | 0.390 ± 0.026 |');
+    expect(table).toContain('| +0.030 ± 0.035 (lower in 1 of 3) | +3.0 ± 3.5 (lower in 1 of 3) | 3 |');
+    expect(table).toContain('| +0.020 ± 0.000 (lower in 0 of 2) | +2.0 ± 0.0 (lower in 0 of 2) | 2 |');
+    expect(table).toContain('| 1 | baseline | 0.100 ± 0.000 |');
+    expect(reportMarkdown({ grid: g4, quick: true, plans: p4, results: res, plotDir: 'r', command: 'x', date: 'd', existing: null }).markdown)
+      .toContain('## Late generations 3–4');
   });
 
   it('keeps hand-written findings when the report is regenerated', () => {
