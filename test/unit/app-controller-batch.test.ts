@@ -18,7 +18,7 @@ vi.mock('../../src/worker/loopClient', () => ({
         case 'start': return Promise.resolve({ runId: 'run-1' });
         case 'open':
           return Promise.resolve({
-            runId: r.runId, config: makeLoopConfig({ batchSize: 8, lambda: 1 }), history: [], samples: {}, done: false,
+            runId: r.runId, config: makeLoopConfig({ batchSize: 8, lambda: 1, rootIntegral: 0 }), history: [], samples: {}, done: false,
             canContinue: true, status: 'paused', next: { lambda: 1, gamma: 2 },
           });
         default: return Promise.resolve({});
@@ -56,5 +56,9 @@ describe('the controller reads the batch from the store', () => {
     useAppStore.getState().setConfig({ theoryN: 33, theoryLambda: 1.1 });
     await labController.openRun('run-9');
     expect(useAppStore.getState().config).toMatchObject({ batch: 8, lambda: 1, gamma: 2, theoryN: 33, theoryLambda: 1.1 });
+    // the viewer's Simulate preview uses the run's own pelvis support (0 here, as in runs saved before it existed)
+    expect(useAppStore.getState().run.rootIntegral).toBe(0);
+    await labController.reset();
+    expect(useAppStore.getState().run.rootIntegral).toBe(5);
   });
 });

@@ -130,7 +130,7 @@ function showOpened(r: OpenedRun): void {
   s.setHistory(r.history, r.samples);
   const last = r.history.length - 1;
   s.setRun({
-    ...IDLE_RUN, id: r.runId, status: r.status, generation: last, canContinue: r.canContinue,
+    ...IDLE_RUN, id: r.runId, status: r.status, generation: last, canContinue: r.canContinue, rootIntegral: r.config.rootIntegral,
     fraction: r.done ? 1 : Math.max(0, last) / Math.max(1, r.config.generations),
   });
 }

@@ -2,7 +2,7 @@
 // the per-generation history the charts plot, the before/after samples the viewer shows, the backend the worker
 // runs on, and the list of saved runs. Only the run controller (src/app/run/controller.ts) writes this slice.
 
-import type { ArmName } from '../../core/loop/config';
+import { type ArmName, DEFAULT_LOOP_CONFIG } from '../../core/loop/config';
 import type { ArmSamples, GenerationRecord, LoopPhase } from '../../core/loop/types';
 import type { AppSlice } from '../store';
 
@@ -23,6 +23,9 @@ export interface RunInfo {
   error: string | null;
   /** The open run can run more generations (false when done, and for imported runs, which carry no weights). */
   canContinue: boolean;
+  /** The run's PI pelvis-support gain (LoopConfig.rootIntegral), which the viewer's Simulate preview uses so that it
+   *  shows the run's own correction (runs saved before the setting existed ran, and resume, with 0). */
+  rootIntegral: number;
 }
 
 export interface BackendInfo {
@@ -62,6 +65,7 @@ export interface RunSlice {
 
 export const IDLE_RUN: Readonly<RunInfo> = Object.freeze({
   id: null, status: 'idle', phase: null, arm: null, fraction: 0, etaSeconds: null, generation: -1, error: null, canContinue: false,
+  rootIntegral: DEFAULT_LOOP_CONFIG.rootIntegral,
 } satisfies RunInfo);
 
 export const createRunSlice: AppSlice<RunSlice> = (set) => ({

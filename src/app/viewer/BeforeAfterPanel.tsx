@@ -41,6 +41,7 @@ export function BeforeAfterPanel() {
   const viewSource = useAppStore((s) => s.viewSource);
   const prompt = useAppStore((s) => s.prompt);
   const simulate = useAppStore((s) => s.simulate);
+  const rootIntegral = useAppStore((s) => s.run.rootIntegral);
   const overlay = useAppStore((s) => s.overlay);
   const samples = useAppStore((s) => s.samples);
   const select = useAppStore((s) => s.select);
@@ -88,7 +89,7 @@ export function BeforeAfterPanel() {
     if (!simulate || !mainClip) return;
     let live = true;
     setSim({ subject: mainClip, result: null, error: null });
-    simulateClip(mainClip).then(
+    simulateClip(mainClip, rootIntegral).then(
       (result) => {
         if (live) setSim({ subject: mainClip, result, error: null });
       },
@@ -102,7 +103,7 @@ export function BeforeAfterPanel() {
     return () => {
       live = false;
     };
-  }, [simulate, mainClip, pushNotice]);
+  }, [simulate, mainClip, rootIntegral, pushNotice]);
   const simHere = simulate && sim && sim.subject === mainClip ? sim : null;
   const ragdoll = simHere?.result ?? null;
 

@@ -1,9 +1,9 @@
 // Main-thread side of the viewer's "Simulate" toggle: sends a clip to the physics worker (one worker, created on
 // first use) and resolves with the simulated ragdoll. Results are cached per clip object, so toggling Simulate
-// off and on, or coming back to a clip, does not simulate again. The corrector runs with the loop's settings
-// (DEFAULT_LOOP_CONFIG: PI pelvis support), so the preview shows what the loop's correction does.
+// off and on, or coming back to a clip, does not simulate again. The corrector runs with the open run's PI pelvis
+// support gain (LoopConfig.rootIntegral; the store's run.rootIntegral), so the preview shows what that run's
+// correction does.
 
-import { DEFAULT_LOOP_CONFIG } from '../../core/loop/config';
 import type { Clip } from '../../core/motion/clip';
 import type { CorrectionReport } from '../../core/physics/corrector';
 import type { SimulateReply, SimulateRequest } from './physics.worker';
@@ -20,7 +20,7 @@ export interface SimulatedRagdoll {
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, { resolve: (r: SimulatedRagdoll) => void; reject: (e: Error) => void }>();
-const cache = new WeakMap<Clip, Promise<SimulatedRagdoll>>();
+const cache = new WeakMap<Clip, Map<number, Promise<SimulatedRagdoll>>>();
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -44,19 +44,24 @@ function getWorker(): Worker {
   return w;
 }
 
-/** The ragdoll's performance of `clip`, simulated in the physics worker (cached per clip object). */
-export function simulateClip(clip: Clip): Promise<SimulatedRagdoll> {
-  const hit = cache.get(clip);
+/**
+ * The ragdoll's performance of `clip` with PI pelvis support of gain `rootIntegralGain` (0: PD only), simulated in
+ * the physics worker (cached per clip object and gain).
+ */
+export function simulateClip(clip: Clip, rootIntegralGain: number): Promise<SimulatedRagdoll> {
+  let byGain = cache.get(clip);
+  if (!byGain) cache.set(clip, (byGain = new Map()));
+  const hit = byGain.get(rootIntegralGain);
   if (hit) return hit;
   const id = nextId++;
   const promise = new Promise<SimulatedRagdoll>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     // The clip is copied (structured clone), not transferred: the page keeps showing it.
-    const request: SimulateRequest = { id, clip, rootIntegralGain: DEFAULT_LOOP_CONFIG.rootIntegral };
+    const request: SimulateRequest = { id, clip, rootIntegralGain };
     getWorker().postMessage(request);
   });
-  cache.set(clip, promise);
+  byGain.set(rootIntegralGain, promise);
   // A failure is not cached: the next toggle tries again.
-  promise.catch(() => cache.delete(clip));
+  promise.catch(() => byGain.delete(rootIntegralGain));
   return promise;
 }
