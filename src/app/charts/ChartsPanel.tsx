@@ -118,8 +118,8 @@ export function ChartsPanel() {
           Press <b>Start</b> to train generation 0 on the real clips. Each generation then adds one point per arm to
           every chart. The paper expects the self-consuming arm (red) to drift away from the baseline (blue) and the
           self-correcting arm (teal) to stay close to it. In our CPU runs of the default settings (λ = 0.5, γ = ∞) the red arm's FID
-          stays above the baseline's and the correction lowers Phys-Err by about 8 mm, but not FID (the reasons are
-          in the project's docs/results.md).
+          stays above the baseline's; the correction lowers Phys-Err in two of three runs, but not FID (the reasons
+          are in the project's docs/results.md).
         </p>
       )}
       <div className="charts-grid">
