@@ -144,6 +144,9 @@ describe('reproduce report', () => {
     expect(table).toContain('| +0.030 ± 0.035 (lower in 1 of 3) | +3.0 ± 3.5 (lower in 1 of 3) | 3 |');
     expect(table).toContain('| +0.020 ± 0.000 (lower in 0 of 2) | +2.0 ± 0.0 (lower in 0 of 2) | 2 |');
     expect(table).toContain('| 1 | baseline | 0.100 ± 0.000 |');
+    // a lower arm gets a minus sign: swap the roles so γ = 1 is 0.02 below instead
+    const swapped = new Map([...res].map(([k, v]) => [k, k.includes('gamma1') ? fakeResults({ 'self-correcting': (g) => consuming(+k.slice(-1))(g) - 0.02 }, 4) : v]));
+    expect(windowTable(g4, p4, swapped)).toContain('| −0.020 ± 0.000 (lower in 3 of 3) | −2.0 ± 0.0 (lower in 3 of 3) | 3 |');
     expect(reportMarkdown({ grid: g4, quick: true, plans: p4, results: res, plotDir: 'r', command: 'x', date: 'd', existing: null }).markdown)
       .toContain('## Late generations 3–4');
   });

@@ -195,7 +195,7 @@ function metricTitle(key: ReportMetric): string {
   return m ? `${m.title}${m.unit ? ` (${m.unit})` : ''}` : key;
 }
 
-/** arm − self-consuming per seed both have: "+0.030 ± 0.035 (lower in 1 of 3)", or — when no seed has both. */
+/** arm − self-consuming per seed both have: "+0.030 ± 0.035 (lower in 1 of 3)", "−1.8 ± 3.1 (…)", or — when no seed has both. */
 function pairedDifference(arm: ReadonlyMap<number, number> | undefined, consuming: ReadonlyMap<number, number> | undefined, key: ReportMetric): string {
   const d: number[] = [];
   for (const [seed, v] of arm ?? []) {
@@ -204,7 +204,8 @@ function pairedDifference(arm: ReadonlyMap<number, number> | undefined, consumin
   }
   const st = meanSd(d);
   if (st.count === 0) return '—';
-  return `${fmtStat(st, key).replace(/^(\d)/, '+$1')} (lower in ${d.filter((x) => x < 0).length} of ${d.length})`;
+  // a signed difference: + for higher, a true minus sign (not a hyphen) for lower
+  return `${fmtStat(st, key).replace(/^(\d)/, '+$1').replace(/^-/, '−')} (lower in ${d.filter((x) => x < 0).length} of ${d.length})`;
 }
 
 /**
