@@ -1,6 +1,7 @@
 // The report of `scsc reproduce`: reads the grid's results.json files, takes mean ± sd over seeds of FID,
 // Diversity, R-precision (top 3) and Phys-Err per λ, report arm and generation, and writes docs/results.md (the
-// table and plot links, and a table of means over the late generations with correction's paired FID difference)
+// table and plot links, and a table of means over the late generations with correction's paired FID and Phys-Err
+// differences to the self-consuming arm)
 // plus one SVG per metric and λ (mean over seeds, one line per arm). The hand-written
 // "Findings" section of an existing report is kept when the report is regenerated.
 
@@ -21,6 +22,12 @@ export const REPORT_METRICS: { key: ReportMetric; title: string; unit: string; b
   { key: 'r3', title: 'R-precision (top 3)', unit: '', better: 'higher' },
   { key: 'physErr', title: 'Phys-Err', unit: 'mm', better: 'lower' },
 ];
+
+/** A metric's column or axis title with its unit: "Phys-Err (mm)". */
+function metricTitle(key: ReportMetric): string {
+  const m = REPORT_METRICS.find((x) => x.key === key);
+  return m ? `${m.title}${m.unit ? ` (${m.unit})` : ''}` : key;
+}
 
 function metricOf(m: Record<string, unknown>, key: ReportMetric): number {
   if (key === 'r3') {
@@ -99,7 +106,7 @@ export function resultTables(grid: GridSettings, data: Collected): string {
   const gens = grid.tableGenerations.filter((g) => g <= grid.generations);
   for (const lambda of grid.lambdas) {
     parts.push(`### λ = ${lambda}\n`);
-    parts.push(`| arm | generation | ${REPORT_METRICS.map((m) => `${m.title}${m.unit ? ` (${m.unit})` : ''}`).join(' | ')} | seeds |`);
+    parts.push(`| arm | generation | ${REPORT_METRICS.map((m) => metricTitle(m.key)).join(' | ')} | seeds |`);
     parts.push(`|---|---:|${REPORT_METRICS.map(() => '---:').join('|')}|---:|`);
     for (const arm of REPORT_ARMS) {
       for (const g of gens) {
@@ -133,7 +140,7 @@ export function resultPlots(grid: GridSettings, data: Collected): Record<string,
       out[plotName(m.key, lambda)] = lineChartSvg({
         title: `${m.title} (${m.better} is better), λ = ${lambda}`,
         subtitle: `mean over ${grid.seeds} seed${grid.seeds === 1 ? '' : 's'}; n = ${grid.n}, K = ${grid.steps}, ${grid.preset} preset`,
-        xLabel: 'generation', yLabel: m.title + (m.unit ? ` (${m.unit})` : ''), series,
+        xLabel: 'generation', yLabel: metricTitle(m.key), series,
       });
     }
   }
@@ -190,10 +197,6 @@ export function windowMeans(
 
 const PAIRED_METRICS: readonly ReportMetric[] = ['fid', 'physErr'];
 
-function metricTitle(key: ReportMetric): string {
-  const m = REPORT_METRICS.find((x) => x.key === key);
-  return m ? `${m.title}${m.unit ? ` (${m.unit})` : ''}` : key;
-}
 
 /** arm − self-consuming per seed both have: "+0.030 ± 0.035 (lower in 1 of 3)", "−1.8 ± 3.1 (…)", or — when no seed has both. */
 function pairedDifference(arm: ReadonlyMap<number, number> | undefined, consuming: ReadonlyMap<number, number> | undefined, key: ReportMetric): string {
