@@ -11,6 +11,7 @@ import { useAppStore } from '../store';
 import { buildFigures, type FigureSpec } from './figures';
 import type { MotionViewer, ViewerClip } from './motionViewer';
 import { simulateClip, type SimulatedRagdoll } from './physicsClient';
+import { useSoftwarePlaybackPause } from './softwarePlayback';
 import { PromptBox } from './PromptBox';
 import { armsWithSamples, clampView, correctionNote, generationsWithSamples, pairAt } from './selection';
 import { ViewerCanvas } from './ViewerCanvas';
@@ -54,6 +55,7 @@ export function BeforeAfterPanel() {
   const setOverlay = useAppStore((s) => s.setOverlay);
   const pushNotice = useAppStore((s) => s.pushNotice);
 
+  const pausedForRun = useSoftwarePlaybackPause();
   const all = useMemo(() => pickerClips(clips, imported), [clips, imported]);
   const realClip: Clip | undefined = all[selected];
   const gens = useMemo(() => generationsWithSamples(samples), [samples]);
@@ -290,6 +292,13 @@ export function BeforeAfterPanel() {
           </select>
         </label>
       </div>
+
+      {pausedForRun && (
+        <p className="ba-note" data-testid="software-pause" aria-live="polite">
+          Playback paused while the loop trains: this browser draws 3D on the CPU (no GPU acceleration), so every frame
+          would wait for the training and the page would stall. Play plays anyway.
+        </p>
+      )}
 
       {simHere && (
         <p className="ba-sim" data-testid="sim-report" aria-live="polite">

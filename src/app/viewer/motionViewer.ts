@@ -61,6 +61,14 @@ export interface MotionViewer {
 /** Height (m) of the floating figure labels. */
 const LABEL_HEIGHT = 0.12;
 
+/**
+ * Drawing-buffer pixels per CSS pixel on a software rasteriser. Measured in headless Chromium on SwiftShader (2-core
+ * machine, the first page with its clip playing, main-thread long tasks over 5 s): full resolution with 8×
+ * anisotropic filtering of the floor, 4.85–4.94 s of long tasks (the main thread never free: each frame's compositor
+ * commit waits ~100 ms for the rasteriser); without anisotropy 0.25–0.94 s; without anisotropy at 0.75, 50–58 ms.
+ */
+const SOFTWARE_PIXEL_RATIO = 0.75;
+
 /** Background (clear) colour of the viewer; tests compare pixels against it. */
 export const VIEWER_CLEAR_COLOR = '#14171c';
 
@@ -75,12 +83,12 @@ interface Shown {
 }
 
 export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
-  // On a software rasteriser (SwiftShader in headless CI, llvmpipe) multisampling, shadows and high-DPI pixels cost
-  // most of the CPU; drop them there so the page stays responsive. Antialiasing is fixed when the context is made,
-  // so a throwaway context asks first.
-  const software = softwareRendererProbe();
+  // On a software rasteriser (SwiftShader in headless CI, llvmpipe) multisampling, shadows, anisotropic filtering
+  // and pixels cost most of the CPU; drop them there so the page stays responsive (SOFTWARE_PIXEL_RATIO says what
+  // was measured). Antialiasing is fixed when the context is made, so a throwaway context asks first.
+  const software = softwareRenderer();
   const renderer = new THREE.WebGLRenderer({ canvas, antialias: !software, preserveDrawingBuffer: false });
-  renderer.setPixelRatio(software ? 1 : Math.min(window.devicePixelRatio || 1, 2));
+  renderer.setPixelRatio(software ? SOFTWARE_PIXEL_RATIO : Math.min(window.devicePixelRatio || 1, 2));
   renderer.shadowMap.enabled = !software;
   renderer.shadowMap.type = THREE.PCFShadowMap;
   renderer.setClearColor(VIEWER_CLEAR_COLOR, 1);
@@ -113,7 +121,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
 
   // Floor: a 60 m plane textured with a 1 m checker grid (a texture, not lines, so it reads at any distance).
   const floorGeometry = new THREE.PlaneGeometry(60, 60);
-  const floorTexture = gridTexture(renderer.capabilities.getMaxAnisotropy());
+  const floorTexture = gridTexture(software ? 1 : renderer.capabilities.getMaxAnisotropy());
   floorTexture.repeat.set(60, 60);
   const floorMaterial = new THREE.MeshStandardMaterial({ map: floorTexture, roughness: 0.95 });
   const floor = new THREE.Mesh(floorGeometry, floorMaterial);
@@ -444,14 +452,14 @@ function gridTexture(anisotropy: number): THREE.CanvasTexture {
 
 /** True when WebGL runs on a CPU rasteriser (SwiftShader, llvmpipe), as far as the browser tells; asked of a
  *  throwaway context, released at once. */
-let softwareRenderer: boolean | undefined; // the page's renderer does not change: ask once
-function softwareRendererProbe(): boolean {
-  if (softwareRenderer !== undefined) return softwareRenderer;
+let cpuRasteriser: boolean | undefined; // the page's renderer does not change: ask once
+export function softwareRenderer(): boolean {
+  if (cpuRasteriser !== undefined) return cpuRasteriser;
   const gl = document.createElement('canvas').getContext('webgl2');
   if (!gl) return false;
   const ext = gl.getExtension('WEBGL_debug_renderer_info');
   const name = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
   gl.getExtension('WEBGL_lose_context')?.loseContext();
-  softwareRenderer = /swiftshader|llvmpipe|softpipe|software/i.test(name);
-  return softwareRenderer;
+  cpuRasteriser = /swiftshader|llvmpipe|softpipe|software/i.test(name);
+  return cpuRasteriser;
 }
