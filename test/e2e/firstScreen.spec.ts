@@ -2,8 +2,10 @@
 // start it is interactive. An init script watches the DOM from the first byte and notes (performance.now(), i.e. ms
 // since navigation start) when the Start button is first present and enabled, when the viewer canvas first draws a
 // figure, when the first chart (the theory lab's W2 chart) is rendered, and when the loop worker's backend badge is
-// filled; with the navigation timing (DOMContentLoaded, load) these go to docs/benchmarks/first-screen.json. The test
-// asserts behaviour (the controls become interactive ), not speed.
+// filled; with the navigation timing (DOMContentLoaded, load) and where each element sits on the page these go to
+// docs/benchmarks/first-screen.json. "Interactive" is the later of the marks in the first viewport (the theory lab is
+// two screens further down; its chart time is reported next to it). The test asserts behaviour (the controls become
+// interactive, Start and the viewer are in the first viewport), not speed.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -60,21 +62,42 @@ test('the first screen becomes interactive: Start enabled, a figure drawn, the f
   });
   await expect(page.getByTestId('start')).toBeVisible();
 
+  // Where each element sits on the page (top edge, px from the top of the document, not scrolled): what is in the
+  // first viewport is the first screen; the theory lab is further down the page.
+  const layout = await page.evaluate(() => {
+    const top = (id: string) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      return el ? Math.round(el.getBoundingClientRect().top + window.scrollY) : null;
+    };
+    return { viewportHeight: window.innerHeight, start: top('start'), viewer: top('viewer'), backend: top('backend'), theoryChart: top('theory-chart') };
+  });
+  const inFirstViewport = (y: number | null) => y !== null && y < layout.viewportHeight;
+  expect(inFirstViewport(layout.start) && inFirstViewport(layout.viewer)).toBe(true);
+
   const ms = (v: number | undefined | null) => (v === undefined || v === null ? null : Math.round(v));
-  const interactive = Math.max(marks.start ?? Infinity, marks.figure ?? Infinity, marks.chart ?? Infinity);
+  // Interactive: every first-viewport element of the three (Start, the viewer's figure, the theory chart) is ready.
+  const firstViewport = [
+    [marks.start, layout.start],
+    [marks.figure, layout.viewer],
+    [marks.chart, layout.theoryChart],
+  ].filter(([, y]) => inFirstViewport(y as number | null)).map(([t]) => t ?? Infinity);
+  const interactive = Math.max(...firstViewport);
   const report = {
     what: 'Time from navigation start of the built app (vite build served by vite preview, localhost) until the first screen is interactive: Start enabled, the viewer drawing its first figure, the theory lab W2 chart rendered; plus the loop worker\'s backend badge and the navigation timing',
     command: `E2E_PORT=${process.env.E2E_PORT ?? 4173} nice -n 5 npx playwright test test/e2e/firstScreen.spec.ts`,
     browser: 'headless Chromium (Debian /usr/bin/chromium), --enable-unsafe-webgpu (WebGPU/WebGL on SwiftShader, i.e. on the CPU), cold page (new browser context, empty cache)',
     machine: `shared 2-core container; load average at the start ${loadAvg}`,
     interactiveMs: ms(interactive),
+    interactiveMeans: 'the later of the marks whose element is in the first viewport (viewportHeight px tall): Start enabled and the first figure drawn; the theory chart counts only if it is in the first viewport (see layoutPx)',
+    allThreeMs: ms(Math.max(marks.start ?? Infinity, marks.figure ?? Infinity, marks.chart ?? Infinity)),
     marksMs: { startEnabled: ms(marks.start), firstFigureDrawn: ms(marks.figure), firstChartRendered: ms(marks.chart), backendBadge: ms(marks.backend) },
+    layoutPx: layout,
     navigationMs: { responseEnd: ms(nav.responseEnd), firstContentfulPaint: ms(nav.firstContentfulPaint), domContentLoaded: ms(nav.domContentLoaded), load: ms(nav.load) },
     measured: new Date().toISOString(),
   };
   await mkdir('docs/benchmarks', { recursive: true });
   await writeFile('docs/benchmarks/first-screen.json', JSON.stringify(report, null, 2) + '\n');
-  console.log(`first screen interactive after ${report.interactiveMs} ms (${JSON.stringify(report.marksMs)}; navigation ${JSON.stringify(report.navigationMs)})`);
+  console.log(`first screen (first viewport) interactive after ${report.interactiveMs} ms; all three incl. the theory chart ${report.allThreeMs} ms (${JSON.stringify(report.marksMs)}; layout ${JSON.stringify(layout)}; navigation ${JSON.stringify(report.navigationMs)})`);
   expect(marks.start).toBeDefined();
   expect(marks.figure).toBeDefined();
   expect(marks.chart).toBeDefined();

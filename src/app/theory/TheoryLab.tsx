@@ -3,7 +3,7 @@
 // the stability region next to them, and a readout of how long each recompute took. Its state is the app store's
 // theory slice (src/app/state/theorySlice.ts); its settings are in the config, so they round-trip through the URL.
 
-import { useDeferredValue, useEffect, type ChangeEvent } from 'react';
+import { useDeferredValue, useEffect, useState, type ChangeEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { isStable, stabilityThreshold } from '../../core/theory/bound';
 import { syntheticCount } from '../../core/theory/gaussianToy';
@@ -14,6 +14,28 @@ import { useAppStore } from '../store';
 import { ToyScatter } from './ToyScatter';
 import { W2Chart } from './W2Chart';
 import './theory.css';
+
+/** Longest wait (ms) for an idle moment before the toy is computed anyway. */
+const IDLE_TIMEOUT_MS = 1500;
+
+/**
+ * Runs `fn` once the page is idle after its first frame (requestIdleCallback, at most IDLE_TIMEOUT_MS later; a plain
+ * timer where the browser has no idle callbacks): the lab sits two screens below the fold, so its 8-curve sweep and
+ * its charts' first render wait for the first screen (controls, viewer, the loop worker's start). Returns a cancel.
+ */
+function whenIdle(fn: () => void): () => void {
+  let idle = 0;
+  let timer = 0;
+  const frame = requestAnimationFrame(() => {
+    if (typeof window.requestIdleCallback === 'function') idle = window.requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS });
+    else timer = window.setTimeout(fn, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (idle) window.cancelIdleCallback(idle);
+    clearTimeout(timer);
+  };
+}
 
 /** An input handler that commits the store update and React's re-render before returning. */
 function sync(action: (v: number) => void) {
@@ -37,12 +59,15 @@ export function TheoryLab() {
   const regionPos = useDeferredValue(gammaPos);
   const regionC = useDeferredValue(s.C);
   const regionGamma = useDeferredValue(s.gamma);
+  useEffect(() => whenIdle(() => useAppStore.getState().initTheory()), []);
+  // The scatter (a second recharts chart) mounts one task after the W2 chart: two shorter main-thread tasks instead
+  // of one long one, and the W2 chart is on screen sooner.
+  const [scatterMounted, setScatterMounted] = useState(false);
   useEffect(() => {
-    // Compute after the page's first frame, so the toy does not delay the first screen.
-    let timer = 0;
-    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => useAppStore.getState().initTheory(), 0); });
-    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
-  }, []);
+    if (curves === null || scatterMounted) return;
+    const timer = window.setTimeout(() => setScatterMounted(true), 0);
+    return () => clearTimeout(timer);
+  }, [curves, scatterMounted]);
   if (curves === null || scatter === null) {
     return (
       <section className="theory-lab" data-testid="theory-lab" aria-labelledby="theory-title">
@@ -151,9 +176,9 @@ export function TheoryLab() {
               (orange) or swapped for target draws by the correction (teal), and that fit's 2σ ellipse.
             </small>
           </label>
-          {/* the first computed scatter is drawn in the same render as the curves: waiting for the deferred
-              render held the whole lab back by seconds while the viewer's frames kept the main thread busy */}
-          <ToyScatter scatter={scatterShown ?? scatter} />
+          {/* the deferred value starts at the first computed scatter: waiting for a deferred render held the whole
+              lab back by seconds while the viewer's frames kept the main thread busy */}
+          {scatterMounted ? <ToyScatter scatter={scatterShown ?? scatter} /> : <div className="theory-scatter-placeholder" />}
         </div>
         <div>
           <h3>Stability region</h3>
