@@ -10,6 +10,7 @@ import type { PresetName } from '../core/diffusion/presets';
 import { DiffusionClient } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
 import { startWhenOpened } from './playgroundStart';
+import { useAppStore } from './store';
 import './TrainPanel.css';
 
 interface Point {
@@ -55,6 +56,11 @@ export function TrainPanel() {
   const [batch, setBatch] = useState(16);
   const [setupFor, setSetupFor] = useState<PresetName | null>(null);
   const [training, setTraining] = useState(false);
+  const setPlaygroundTraining = useAppStore((s) => s.setPlaygroundTraining);
+  useEffect(() => {
+    setPlaygroundTraining(training);
+    return () => setPlaygroundTraining(false);
+  }, [training, setPlaygroundTraining]);
   const [points, setPoints] = useState<Point[]>([]);
   const [live, setLive] = useState<{ step: number; total: number; loss: number; sps: number } | null>(null);
   const [params, setParams] = useState<number | null>(null);

@@ -53,7 +53,11 @@ test('tiny preset trains on webgpu in the worker with a falling loss', async ({ 
   await page.getByTestId('train-preset').selectOption('tiny');
   await page.getByTestId('train-steps').fill('20');
   await page.getByTestId('train-batch').fill('2');
+  await expect(page.getByTestId('play-pause')).toHaveText(/Pause/);
   await page.getByTestId('train-button').click();
+  // WebGL runs on SwiftShader here: the viewer pauses itself while the playground trains, and says why
+  await expect(page.getByTestId('play-pause')).toHaveText(/Play/, { timeout: 30_000 });
+  await expect(page.getByTestId('software-pause')).toBeVisible();
 
   // The readout reaches step 20 of 20 (progress arrives every 5 steps).
   await expect(page.getByTestId('train-step')).toHaveText('20 / 20', { timeout: 540_000 });

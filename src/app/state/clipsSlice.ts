@@ -45,6 +45,8 @@ export interface ClipsSlice {
   simulate: boolean;
   /** Draw the ragdoll over the motion (see-through) instead of beside it. */
   overlay: boolean;
+  /** The model playground is training (its WebGPU work shares the GPU process with the viewer: softwarePlayback.ts). */
+  playgroundTraining: boolean;
   setClips(clips: Clip[], source: string): void;
   /** Adds imported clips (ids made unique among all clips); `selectFirst` shows the first of them. Returns them. */
   addImported(clips: Clip[], selectFirst?: boolean): Clip[];
@@ -58,6 +60,7 @@ export interface ClipsSlice {
   setPrompt(result: PromptResult | null): void;
   setSimulate(on: boolean): void;
   setOverlay(on: boolean): void;
+  setPlaygroundTraining(on: boolean): void;
 }
 
 /** The clip picker's list: the embedded clips, then the imported ones. */
@@ -89,6 +92,7 @@ export const createClipsSlice: AppSlice<ClipsSlice> = (set, get) => ({
   prompt: null,
   simulate: false,
   overlay: false,
+  playgroundTraining: false,
   setClips: (clips, source) =>
     set((s) => {
       // An imported clip stays selected when the embedded set is replaced; otherwise the first clip is shown.
@@ -131,4 +135,5 @@ export const createClipsSlice: AppSlice<ClipsSlice> = (set, get) => ({
   setPrompt: (prompt) => set(prompt ? { prompt, viewSource: 'prompt' } : { prompt: null, viewSource: get().viewSource === 'prompt' ? 'real' : get().viewSource }),
   setSimulate: (simulate) => set({ simulate }),
   setOverlay: (overlay) => set({ overlay }),
+  setPlaygroundTraining: (playgroundTraining) => set({ playgroundTraining }),
 });

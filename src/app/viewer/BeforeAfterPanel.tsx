@@ -295,7 +295,7 @@ export function BeforeAfterPanel() {
 
       {pausedForRun && (
         <p className="ba-note" data-testid="software-pause" aria-live="polite">
-          Playback paused while the loop trains: this browser draws 3D on the CPU (no GPU acceleration), so every frame
+          Playback paused while a model trains: this browser draws 3D on the CPU (no GPU acceleration), so every frame
           would wait for the training and the page would stall. Play plays anyway.
         </p>
       )}

@@ -3,22 +3,23 @@
 // the viewer draws waits for it on the main thread. Measured in headless Chromium on SwiftShader (2 cores, the
 // tiny loop of test/e2e/loop.spec.ts): with the viewer playing, main-thread tasks of 8.5 s and 15.6 s while the
 // training's pipelines compiled, then 50–300 ms tasks many times a second; paused, 2 tasks (55 and 90 ms) in 52 s.
-// So when a run starts, or resumes after a reload, on such a machine, playback pauses once, with a note saying why;
-// Play still plays.
+// So when a run starts, or resumes after a reload, or the model playground starts training, on such a machine,
+// playback pauses once, with a note saying why; Play still plays.
 
 import { useEffect, useRef, useState } from 'react';
 import { runIsBusy } from '../controls/format';
 import { useAppStore } from '../store';
 import { softwareRenderer } from './motionViewer';
 
-/** Whether playback should pause now: on a CPU rasteriser, when a run has just become busy while playing. */
+/** Whether playback should pause now: on a CPU rasteriser, when training has just begun while playing. */
 export function pauseForRun(software: boolean, wasBusy: boolean, busy: boolean, playing: boolean): boolean {
   return software && busy && !wasBusy && playing;
 }
 
-/** Pauses playback once per run start on a CPU rasteriser; true while the note about it should show. */
+/** Pauses playback once per start of training (a loop run or the playground) on a CPU rasteriser; true while the
+ *  note about it should show. */
 export function useSoftwarePlaybackPause(): boolean {
-  const busy = useAppStore((s) => runIsBusy(s.run.status));
+  const busy = useAppStore((s) => runIsBusy(s.run.status) || s.playgroundTraining);
   const playing = useAppStore((s) => s.playing);
   const wasBusy = useRef(false);
   const [paused, setPaused] = useState(false);
