@@ -1,8 +1,9 @@
 // Viewer playback while a run trains on a machine without GPU acceleration. Where WebGL runs on a CPU rasteriser
 // (SwiftShader, llvmpipe), the loop worker's WebGPU training runs in the same software GPU process, and every frame
 // the viewer draws waits for it on the main thread. Measured in headless Chromium on SwiftShader (2 cores, the
-// tiny loop of test/e2e/loop.spec.ts): with the viewer playing, main-thread tasks of 8.5 s and 15.6 s while the
-// training's pipelines compiled, then 50–300 ms tasks many times a second; paused, 2 tasks (55 and 90 ms) in 52 s.
+// tiny loop of test/e2e/loop.spec.ts, `npx tsx bench/long-tasks.ts --viewer play|pause`): kept playing, 241 tasks
+// over 50 ms in 52 s, 42.7 s of the main thread blocked, the longest 22.4 s (while the training's pipelines
+// compiled); paused, 2 tasks of 97 and 78 ms.
 // So when a run starts, or resumes after a reload, or the model playground starts training, on such a machine,
 // playback pauses once, with a note saying why; Play still plays.
 
