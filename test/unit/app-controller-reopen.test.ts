@@ -1,12 +1,14 @@
 // The run a reload interrupted is reopened by the controller's initLoop (src/app/run/controller.ts). When its saved
 // state cannot be read (here the worker's `open` fails as it does on a damaged start.json), the user is told which
-// run failed and why, while the backend badge and the runs list still come up: the worker itself started fine.
+// run failed and why, while the backend badge and the runs list still come up: the worker itself started fine. While
+// the worker reopens a run to resume it, the run counts as starting; after the failure it is idle again.
 
 import { describe, expect, it, vi } from 'vitest';
 import type { RunIndexEntry } from '../../src/app/persist/runLibrary';
 import type { LoopRequest } from '../../src/worker/loopProtocol';
 
 const requests: LoopRequest[] = [];
+let statusAtOpen: string | undefined;
 const entry: RunIndexEntry = {
   id: 'run-7', created: '2026-12-05T00:00:00.000Z', label: 'tiny λ=0.5', summary: 'tiny, n = 64', generation: -1,
   generations: 20, done: false, imported: false, metrics: 'evaluator',
@@ -20,7 +22,9 @@ vi.mock('../../src/worker/loopClient', () => ({
       switch (r.type) {
         case 'init':
           return Promise.resolve({ backend: { name: 'wasm', reason: 'test' }, runs: [entry], active: { id: entry.id, running: true } });
-        case 'open': return Promise.reject(new Error('start.json: bad imported count -1'));
+        case 'open':
+          statusAtOpen = useAppStore.getState().run.status;
+          return Promise.reject(new Error('start.json: bad imported count -1'));
         default: return Promise.resolve({});
       }
     }
@@ -43,5 +47,7 @@ describe('reopening the interrupted run after a reload', () => {
     expect(errors[0]).toContain('start.json: bad imported count -1');
     expect(errors[0]).not.toContain('could not start');
     expect(s.run.status).not.toBe('error');
+    expect(statusAtOpen).toBe('starting');
+    expect(s.run.status).toBe('idle');
   });
 });

@@ -149,11 +149,15 @@ export function initLoop(): Promise<void> {
       // a run interrupted before generation 0 finished has nothing to show: it is reopened only to start again
       if (r.active && entry && !entry.imported && (entry.generation >= 0 || r.active.running)) {
         const resume = r.active.running && !entry.done;
+        // Resuming: the page is busy from now, while the worker reloads the model (so, for one, the viewer pauses on
+        // a CPU rasteriser before the worker's GPU work starts: softwarePlayback.ts).
+        if (resume) s.setRun({ status: 'starting' });
         try {
           const opened = await c.request({ type: 'open', runId: entry.id, run: resume });
           showOpened(opened);
         } catch (e) {
           // the worker is fine (badge and runs list are filled); only this run's saved state could not be read
+          if (resume) store.getState().setRun({ status: 'idle' });
           store.getState().pushNotice('error', `Could not reopen run "${entry.label}" after the reload: ${msg(e)}. It stays in the runs list; open or delete it there, or start a new run.`);
           return;
         }
