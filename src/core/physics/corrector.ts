@@ -350,7 +350,7 @@ export function correct(clip: Clip, options: CorrectOptions = {}): { clip: Clip;
 
 /**
  * One physics step: `World.step` without its re-mapping of body and collider handles, which walks every handle
- * across the WASM boundary after each step (7 % of a correction in a CPU profile). The corrector adds no body,
+ * across the WASM boundary after each step (6 % of a correction in a CPU profile). The corrector adds no body,
  * collider or joint after the humanoid is built, so there is nothing to map; the simulation is the same step.
  */
 function stepWorld(world: RAPIER.World): void {
