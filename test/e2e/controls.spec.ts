@@ -52,6 +52,14 @@ test('a shared URL reproduces the configuration, and moving a slider updates the
     await expect(page.getByTestId(id)).toHaveAttribute('data-points', '0');
   }
   await expect(page.getByTestId('charts-empty')).toContainText('Start');
+  // While the page is idle they are built ahead of a run, hidden behind that text, so a run's first generation only
+  // updates them (MetricChart's premount).
+  for (const id of ['chart-fid', 'chart-diversity', 'chart-rprecision', 'chart-physerr', 'chart-drift']) {
+    const plot = page.getByTestId(id).locator('.recharts-wrapper');
+    await expect(plot).toBeAttached({ timeout: 15_000 });
+    await expect(plot).toBeHidden();
+    await expect(page.getByTestId(id).locator('.metric-chart-empty')).toBeVisible();
+  }
 
   // Move λ and γ (γ to the stop of 2: the slider lands on it exactly); the address follows.
   await page.getByTestId('lambda').fill('1.2');

@@ -2,7 +2,8 @@
 // generation for every arm of the current run, with one shared legend (arm colours, the dashed generation-0
 // reference, λ/γ change markers), an EMA smoothing toggle, per-chart SVG/PNG export and the run's CSV export.
 // Series are memoised on the history array, so a progress report that does not add a generation redraws nothing,
-// and a new generation reaches the charts one after another (one short task each, not one long one).
+// a new generation reaches the charts one after another (one short task each, not one long one), and the charts
+// are built, hidden, while the page is idle before a run, so a run's first generation only updates them.
 
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { GenerationRecord } from '../../core/loop/types';
@@ -10,6 +11,7 @@ import type { ArmName } from '../../core/loop/config';
 import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
 import { GENERATION_ZERO_HELP, METRIC_HELP } from '../help/explanations';
 import { useAppStore } from '../store';
+import { whenIdleInTurn } from '../idle';
 import { downloadBlob } from './exportChart';
 import { MetricChart } from './MetricChart';
 import { armsIn, buildSeries, type ChartMetric, historyToCsv, type RTop } from './series';
@@ -46,6 +48,20 @@ function useStaggeredHistory(index: number): readonly GenerationRecord[] {
   return shown;
 }
 
+/** Longest wait (ms) for an idle moment before a chart is built empty anyway. */
+const PREMOUNT_TIMEOUT_MS = 4000;
+
+/**
+ * Whether the chart may be built while it has no point: becomes true when the page is idle after load, one chart
+ * per idle callback (whenIdleInTurn), so a run's first generation updates five built charts instead of building
+ * them while the run trains.
+ */
+function usePremount(): boolean {
+  const [on, setOn] = useState(false);
+  useEffect(() => whenIdleInTurn(() => startTransition(() => setOn(true)), PREMOUNT_TIMEOUT_MS), []);
+  return on;
+}
+
 function useSeries(index: number, metric: ChartMetric, smooth: number, rTop: RTop) {
   const history = useStaggeredHistory(index);
   return useMemo(() => buildSeries(history, metric, { smooth, rTop }), [history, metric, smooth, rTop]);
@@ -55,6 +71,7 @@ function Chart({ index, metric, testId, yDomain, smooth, rTop, setRTop }: {
   index: number; metric: ChartMetric; testId: string; yDomain?: [number, number]; smooth: number; rTop: RTop; setRTop(k: RTop): void;
 }) {
   const series = useSeries(index, metric, smooth, rTop);
+  const premount = usePremount();
   const pushNotice = useAppStore((s) => s.pushNotice);
   const onError = useCallback((text: string) => pushNotice('error', text), [pushNotice]);
   const help = metric === 'rprecision' ? { ...METRIC_HELP.rprecision, title: `R-precision top-${rTop}` } : METRIC_HELP[metric];
@@ -66,7 +83,7 @@ function Chart({ index, metric, testId, yDomain, smooth, rTop, setRTop }: {
       <option value={3}>top-3</option>
     </select>
   ) : null;
-  return <MetricChart testId={testId} help={help} series={series} smoothed={smooth > 0} yDomain={yDomain} extra={extra} onError={onError} />;
+  return <MetricChart testId={testId} help={help} series={series} smoothed={smooth > 0} yDomain={yDomain} extra={extra} premount={premount} onError={onError} />;
 }
 
 export function ChartsPanel() {

@@ -21,6 +21,11 @@ interface Props {
   yDomain?: [number, number];
   /** Extra header content (e.g. the R-precision top-k switch). */
   extra?: ReactNode;
+  /**
+   * Build the (hidden) chart while there is no point yet, so a run's first generation updates a mounted chart
+   * instead of building it while the run trains.
+   */
+  premount?: boolean;
   onError(text: string): void;
 }
 
@@ -82,7 +87,7 @@ function useBoxSize(ref: RefObject<HTMLDivElement | null>): BoxSize | null {
   return size;
 }
 
-export const MetricChart = memo(function MetricChart({ testId, help, series, smoothed, yDomain, extra, onError }: Props) {
+export const MetricChart = memo(function MetricChart({ testId, help, series, smoothed, yDomain, extra, premount = false, onError }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const size = useBoxSize(box);
   const { rows, arms, gen0, markers } = series;
@@ -122,10 +127,9 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
             title={`Download the ${help.title} chart as PNG`} data-testid={`${testId}-png`}>PNG</button>
         </span>
       </figcaption>
-      <div className="metric-chart-box" ref={box}>
-        {rows.length === 0 ? (
-          <p className="metric-chart-empty">{help.text}</p>
-        ) : size === null ? null : (
+      <div className={`metric-chart-box${rows.length === 0 ? ' is-empty' : ''}`} ref={box}>
+        {rows.length === 0 && <p className="metric-chart-empty">{help.text}</p>}
+        {size !== null && (rows.length > 0 || premount) && (
           <LineChart width={size.width} height={size.height} data={rows} margin={{ top: 14, right: 14, bottom: 4, left: 0 }}>
             <CartesianGrid stroke="#252a33" />
             <XAxis dataKey="generation" type="number" domain={[0, Math.max(1, last)]} allowDecimals={false} stroke={AXIS}

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { labController } from '../run/controller';
 import type { RunSummary } from '../state/runSlice';
+import { whenIdle } from '../idle';
 import { useAppStore } from '../store';
 import './RunsPanel.css';
 
@@ -29,13 +30,7 @@ const createdText = (iso: string): string => new Date(iso).toLocaleString();
  */
 function useWarmDateFormat(): void {
   useEffect(() => {
-    const warm = () => void createdText(new Date(0).toISOString());
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(warm, { timeout: 5000 });
-      return () => cancelIdleCallback(id);
-    }
-    const t = setTimeout(warm, 1000);
-    return () => clearTimeout(t);
+    return whenIdle(() => void createdText(new Date(0).toISOString()), 5000);
   }, []);
 }
 

@@ -13,29 +13,8 @@ import { LIMITS, selectCurves, selectGammaPos, selectLastTiming, selectScatter, 
 import { useAppStore } from '../store';
 import { ToyScatter } from './ToyScatter';
 import { W2Chart } from './W2Chart';
+import { whenIdle } from '../idle';
 import './theory.css';
-
-/** Longest wait (ms) for an idle moment before the toy is computed anyway. */
-const IDLE_TIMEOUT_MS = 1500;
-
-/**
- * Runs `fn` once the page is idle after its first frame (requestIdleCallback, at most IDLE_TIMEOUT_MS later; a plain
- * timer where the browser has no idle callbacks): the lab sits two screens below the fold, so its 8-curve sweep and
- * its charts' first render wait for the first screen (controls, viewer, the loop worker's start). Returns a cancel.
- */
-function whenIdle(fn: () => void): () => void {
-  let idle = 0;
-  let timer = 0;
-  const frame = requestAnimationFrame(() => {
-    if (typeof window.requestIdleCallback === 'function') idle = window.requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS });
-    else timer = window.setTimeout(fn, 0);
-  });
-  return () => {
-    cancelAnimationFrame(frame);
-    if (idle) window.cancelIdleCallback(idle);
-    clearTimeout(timer);
-  };
-}
 
 /** An input handler that commits the store update and React's re-render before returning. */
 function sync(action: (v: number) => void) {
@@ -59,6 +38,7 @@ export function TheoryLab() {
   const regionPos = useDeferredValue(gammaPos);
   const regionC = useDeferredValue(s.C);
   const regionGamma = useDeferredValue(s.gamma);
+  // the lab sits two screens below the fold: its 8-curve sweep and its charts' first render wait for the first screen
   useEffect(() => whenIdle(() => useAppStore.getState().initTheory()), []);
   // The scatter (a second recharts chart) mounts one task after the W2 chart: two shorter main-thread tasks instead
   // of one long one, and the W2 chart is on screen sooner.
