@@ -4,7 +4,7 @@
 // current phase and an ETA. Settings that only apply to a new run are locked while a run exists; λ and γ stay live
 // and apply from the next generation. Every control carries its explanation from help/explanations.ts.
 
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, type CSSProperties, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PRESET_NAMES, type PresetName } from '../../core/diffusion/presets';
 import type { CorrectionMode } from '../../core/loop/config';
@@ -98,7 +98,7 @@ function RunProgress() {
     <div className="run-progress" title={CONTROL_HELP.progress}>
       <div className="run-progress-bar" role="progressbar" aria-label="run progress" aria-valuemin={0} aria-valuemax={100}
         aria-valuenow={pct} data-testid="progress" data-phase={run.phase ?? ''}>
-        <div className={`run-progress-fill${busy ? ' is-busy' : ''}`} style={{ width: `${pct}%` }} />
+        <div className={`run-progress-fill${busy ? ' is-busy' : ''}`} style={{ '--done': pct / 100 } as CSSProperties} />
       </div>
       <div className="run-progress-text">
         <span data-testid="phase">{text}</span>
