@@ -20,6 +20,22 @@ test.afterAll(async () => {
   await page.close();
 });
 
+/** How many animation frames the page requests during `ms` milliseconds. */
+async function animationFramesRequested(p: Page, ms: number): Promise<number> {
+  return p.evaluate((wait) => new Promise<number>((resolve) => {
+    let n = 0;
+    const raf = window.requestAnimationFrame;
+    window.requestAnimationFrame = (cb) => {
+      n++;
+      return raf(cb);
+    };
+    setTimeout(() => {
+      window.requestAnimationFrame = raf;
+      resolve(n);
+    }, wait);
+  }), ms);
+}
+
 test('the first page loads: title, viewer, caption of the first clip', async () => {
   await expect(page.getByRole('heading', { name: 'SCSC Lab' })).toBeVisible();
   await expect(page.getByTestId('viewer')).toBeVisible();
@@ -59,6 +75,9 @@ test('the figure moves while playing; pause holds it; play resumes', async () =>
   const d = await viewer.screenshot();
   expect(c.equals(d)).toBe(true);
   await expect(frame).toHaveText(held);
+  // A paused, untouched viewer draws on demand only: it asks for no animation frame (a loop running every frame
+  // cost the page a frame and commit per display refresh during a whole run).
+  expect(await animationFramesRequested(page, 1000)).toBe(0);
 
   await button.click();
   await expect(button).toHaveText('Pause');
@@ -97,6 +116,27 @@ test('first page screenshot', async ({}, testInfo) => {
   const path = process.env.SCSC_SCREENSHOT ?? testInfo.outputPath('first-page.png');
   const png = await page.screenshot({ path });
   expect(png.length).toBeGreaterThan(10_000);
+});
+
+test('a paused viewer draws again when the camera is turned (frames on demand)', async () => {
+  const viewer = page.getByTestId('viewer');
+  const button = page.getByTestId('play-pause');
+  await button.click();
+  await expect(button).toHaveText('Play');
+  await page.waitForTimeout(300);
+  expect(await animationFramesRequested(page, 500)).toBe(0);
+  const before = await viewer.screenshot();
+  const box = (await viewer.boundingBox())!;
+  const turned = animationFramesRequested(page, 1500);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  expect(await turned).toBeGreaterThan(0);
+  await expect.poll(async () => (await viewer.screenshot()).equals(before), { timeout: 5000 }).toBe(false);
+  // once the camera has settled, no more frames
+  await page.waitForTimeout(1500);
+  expect(await animationFramesRequested(page, 500)).toBe(0);
 });
 
 test('no console errors or uncaught exceptions during the whole session', async () => {

@@ -162,6 +162,17 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
   let last = performance.now();
   let raf = 0;
   let disposed = false;
+  /**
+   * Frames are drawn on demand: the loop runs while playing or while the camera settles, and anything that changes
+   * the picture calls invalidate(). An idle viewer requests no animation frame, so the page produces no frames for
+   * it; a loop running every frame cost a main-thread frame and commit per display refresh during a whole run.
+   */
+  const invalidate = () => {
+    dirty = true;
+    if (raf || disposed) return;
+    last = performance.now();
+    raf = requestAnimationFrame(loop);
+  };
   const listeners = new Set<(frame: number) => void>();
   const notify = (cb: (frame: number) => void) => cb(frame);
   let follow = true;
@@ -217,7 +228,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
       }
     }
     followFigures();
-    dirty = true;
+    invalidate();
   };
 
   const showFrame = (f: number) => {
@@ -280,32 +291,31 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     renderer.setSize(w, h, false);
     camera.aspect = w / h;
     camera.updateProjectionMatrix();
-    dirty = true;
+    invalidate();
   };
   const resizeObserver = new ResizeObserver(resize);
   resizeObserver.observe(canvas.parentElement ?? canvas);
   resize();
 
-  controls.addEventListener('change', () => {
-    dirty = true;
-  });
+  controls.addEventListener('change', invalidate);
+  canvas.addEventListener('webglcontextrestored', invalidate);
 
-  const loop = (now: number) => {
+  function loop(now: number): void {
+    raf = 0;
     if (disposed) return;
-    raf = requestAnimationFrame(loop);
     const dt = Math.min(0.1, Math.max(0, (now - last) / 1000)); // a hidden tab does not jump ahead
     last = now;
     if (playing && nFrames > 0) {
       time = (time + dt * speed) % (nFrames / fps);
       showFrame(Math.floor(time * fps));
     }
-    controls.update();
+    const settling = controls.update(); // true while the orbit's damping still moves the camera
     if (dirty) {
       renderer.render(scene, camera);
       dirty = false;
     }
-  };
-  raf = requestAnimationFrame(loop);
+    if (!raf && (playing || settling)) raf = requestAnimationFrame(loop);
+  }
 
   const clearShown = () => {
     for (const s of shown) {
@@ -353,12 +363,12 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
       }
       if (nFrames > 0) time %= nFrames / fps;
       frameScene();
-      dirty = true;
+      invalidate();
       showFrame(Math.floor(time * fps));
     },
     play() {
       playing = true;
-      last = performance.now();
+      invalidate(); // starts the loop
     },
     pause() {
       playing = false;
@@ -366,7 +376,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     setFollow(on) {
       follow = on;
       if (on) frameScene();
-      dirty = true;
+      invalidate();
     },
     setSpeed(s) {
       speed = Number.isFinite(s) ? Math.min(8, Math.max(0.05, s)) : 1;
@@ -396,6 +406,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
     dispose() {
       disposed = true;
       cancelAnimationFrame(raf);
+      canvas.removeEventListener('webglcontextrestored', invalidate);
       resizeObserver.disconnect();
       listeners.clear();
       clearShown();
