@@ -2,8 +2,8 @@
 // generation for every arm of the current run, with one shared legend (arm colours, the dashed generation-0
 // reference, λ/γ change markers), an EMA smoothing toggle, per-chart SVG/PNG export and the run's CSV export.
 // Series are memoised on the history array, so a progress report that does not add a generation redraws nothing,
-// a new generation reaches the charts one after another (one short task each, not one long one), and the charts
-// are built, hidden, while the page is idle before a run, so a run's first generation only updates them.
+// the charts are built (hidden until they have a point) while the page is idle after load, and a new generation
+// reaches them one after another in idle callbacks (one short task each, not one long one).
 
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { GenerationRecord } from '../../core/loop/types';
@@ -30,48 +30,43 @@ const CHARTS: readonly { metric: ChartMetric; testId: string; yDomain?: [number,
   { metric: 'drift', testId: 'chart-drift' },
 ];
 
-/** Delay between the charts' redraws after a new generation, per chart (see useStaggeredHistory). */
-const STAGGER_MS = 40;
+/** Longest wait (ms) for an idle moment before a chart is built or redrawn anyway. */
+const CHART_IDLE_TIMEOUT_MS = 1000;
+
+const NO_HISTORY: readonly GenerationRecord[] = [];
+
+interface ChartState {
+  /** The history as this chart draws it (the store's, once its turn has come). */
+  history: readonly GenerationRecord[];
+  /** Whether the chart may be built; until it has a point it is built hidden (MetricChart's `build`). */
+  built: boolean;
+}
 
 /**
- * The store's history as chart `index` should draw it: a change reaches chart i after i·STAGGER_MS ms, in a
- * transition, so the five charts redraw in five separate short tasks instead of one long one.
+ * The store's history as one chart draws it. The chart is built when the page is idle after load, and every later
+ * history change (a new generation, a reopened run) reaches it in an idle callback of its own: the five charts take
+ * turns (whenIdleInTurn), in transitions, so they cost five short main-thread tasks, never one long one, nothing
+ * before the first screen is drawn, and a run's first generation only updates charts that are already built.
  */
-function useStaggeredHistory(index: number): readonly GenerationRecord[] {
+function useChartHistory(): ChartState {
   const live = useAppStore((s) => s.history);
-  const [shown, setShown] = useState(live);
+  const [shown, setShown] = useState<ChartState>({ history: NO_HISTORY, built: false });
   useEffect(() => {
-    if (shown === live) return;
-    const t = window.setTimeout(() => startTransition(() => setShown(live)), index * STAGGER_MS);
-    return () => clearTimeout(t);
-  }, [live, shown, index]);
+    if (shown.built && shown.history === live) return;
+    return whenIdleInTurn(() => startTransition(() => setShown({ history: live, built: true })), CHART_IDLE_TIMEOUT_MS);
+  }, [live, shown]);
   return shown;
 }
 
-/** Longest wait (ms) for an idle moment before a chart is built empty anyway. */
-const PREMOUNT_TIMEOUT_MS = 4000;
-
-/**
- * Whether the chart may be built while it has no point: becomes true when the page is idle after load, one chart
- * per idle callback (whenIdleInTurn), so a run's first generation updates five built charts instead of building
- * them while the run trains.
- */
-function usePremount(): boolean {
-  const [on, setOn] = useState(false);
-  useEffect(() => whenIdleInTurn(() => startTransition(() => setOn(true)), PREMOUNT_TIMEOUT_MS), []);
-  return on;
-}
-
-function useSeries(index: number, metric: ChartMetric, smooth: number, rTop: RTop) {
-  const history = useStaggeredHistory(index);
+function useSeries(history: readonly GenerationRecord[], metric: ChartMetric, smooth: number, rTop: RTop) {
   return useMemo(() => buildSeries(history, metric, { smooth, rTop }), [history, metric, smooth, rTop]);
 }
 
-function Chart({ index, metric, testId, yDomain, smooth, rTop, setRTop }: {
-  index: number; metric: ChartMetric; testId: string; yDomain?: [number, number]; smooth: number; rTop: RTop; setRTop(k: RTop): void;
+function Chart({ metric, testId, yDomain, smooth, rTop, setRTop }: {
+  metric: ChartMetric; testId: string; yDomain?: [number, number]; smooth: number; rTop: RTop; setRTop(k: RTop): void;
 }) {
-  const series = useSeries(index, metric, smooth, rTop);
-  const premount = usePremount();
+  const { history, built } = useChartHistory();
+  const series = useSeries(history, metric, smooth, rTop);
   const pushNotice = useAppStore((s) => s.pushNotice);
   const onError = useCallback((text: string) => pushNotice('error', text), [pushNotice]);
   const help = metric === 'rprecision' ? { ...METRIC_HELP.rprecision, title: `R-precision top-${rTop}` } : METRIC_HELP[metric];
@@ -83,7 +78,7 @@ function Chart({ index, metric, testId, yDomain, smooth, rTop, setRTop }: {
       <option value={3}>top-3</option>
     </select>
   ) : null;
-  return <MetricChart testId={testId} help={help} series={series} smoothed={smooth > 0} yDomain={yDomain} extra={extra} premount={premount} onError={onError} />;
+  return <MetricChart testId={testId} help={help} series={series} smoothed={smooth > 0} yDomain={yDomain} extra={extra} build={built} onError={onError} />;
 }
 
 export function ChartsPanel() {
@@ -140,8 +135,8 @@ export function ChartsPanel() {
         </p>
       )}
       <div className="charts-grid">
-        {CHARTS.map((c, i) => (
-          <Chart key={c.metric} index={i} metric={c.metric} testId={c.testId} yDomain={c.yDomain} smooth={smooth} rTop={rTop} setRTop={setRTop} />
+        {CHARTS.map((c) => (
+          <Chart key={c.metric} metric={c.metric} testId={c.testId} yDomain={c.yDomain} smooth={smooth} rTop={rTop} setRTop={setRTop} />
         ))}
       </div>
     </section>

@@ -22,10 +22,10 @@ interface Props {
   /** Extra header content (e.g. the R-precision top-k switch). */
   extra?: ReactNode;
   /**
-   * Build the (hidden) chart while there is no point yet, so a run's first generation updates a mounted chart
-   * instead of building it while the run trains.
+   * Whether the chart may be built now. The panel lets each chart build in its own idle moment after load (hidden
+   * while it has no point), so building it is neither part of the first screen nor of a run's first generation.
    */
-  premount?: boolean;
+  build: boolean;
   onError(text: string): void;
 }
 
@@ -87,7 +87,7 @@ function useBoxSize(ref: RefObject<HTMLDivElement | null>): BoxSize | null {
   return size;
 }
 
-export const MetricChart = memo(function MetricChart({ testId, help, series, smoothed, yDomain, extra, premount = false, onError }: Props) {
+export const MetricChart = memo(function MetricChart({ testId, help, series, smoothed, yDomain, extra, build, onError }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const size = useBoxSize(box);
   const { rows, arms, gen0, markers } = series;
@@ -129,7 +129,7 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
       </figcaption>
       <div className={`metric-chart-box${rows.length === 0 ? ' is-empty' : ''}`} ref={box}>
         {rows.length === 0 && <p className="metric-chart-empty">{help.text}</p>}
-        {size !== null && (rows.length > 0 || premount) && (
+        {size !== null && build && (
           <LineChart width={size.width} height={size.height} data={rows} margin={{ top: 14, right: 14, bottom: 4, left: 0 }}>
             <CartesianGrid stroke="#252a33" />
             <XAxis dataKey="generation" type="number" domain={[0, Math.max(1, last)]} allowDecimals={false} stroke={AXIS}
