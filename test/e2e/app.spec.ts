@@ -109,6 +109,30 @@ test('picking another clip changes the caption line', async () => {
   await expect(page.getByTestId('clip-label')).toHaveText(other!.split(' — ')[0]);
 });
 
+test('a new clip reuses the compiled shaders: switching figures links no WebGL program', async () => {
+  const picker = page.getByTestId('clip-picker');
+  const frame = page.getByTestId('frame');
+  // count program links from here on (three.js links one per new shader program)
+  await page.evaluate(() => {
+    const w = window as unknown as { __links: number };
+    w.__links = 0;
+    for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+      const link = proto.linkProgram;
+      proto.linkProgram = function (this: WebGLRenderingContext, p: WebGLProgram) {
+        w.__links++;
+        return link.call(this, p);
+      };
+    }
+  });
+  for (const v of ['3', '9']) {
+    const before = await page.getByTestId('viewer').screenshot();
+    await picker.selectOption(v);
+    await expect(frame).toHaveText(/frame \d+ \/ \d+/);
+    await expect.poll(async () => (await page.getByTestId('viewer').screenshot()).equals(before), { timeout: 5000 }).toBe(false);
+  }
+  expect(await page.evaluate(() => (window as unknown as { __links: number }).__links)).toBe(0);
+});
+
 test('first page screenshot', async ({}, testInfo) => {
   await expect(page.getByTestId('frame')).toHaveText(/frame \d+ \/ 60/);
   await page.getByTestId('clip-picker').selectOption('0');

@@ -314,17 +314,35 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
       renderer.render(scene, camera);
       dirty = false;
     }
+    if (retired.length > 0) freeRetired();
     if (!raf && (playing || settling)) raf = requestAnimationFrame(loop);
   }
 
+  /**
+   * Figures taken off the scene by setClips are freed only after the next draw: until then their materials keep the
+   * shader programs alive that the new figures' materials share, so three.js does not compile them again. Freed
+   * first, the programs were dropped and recompiled on every change of figures; on SwiftShader each clip switch was
+   * then a 95–122 ms main-thread task (the compositor commit waiting for the GPU process to compile).
+   */
+  let retired: Shown[] = [];
   const clearShown = () => {
     for (const s of shown) {
+      s.figure?.group.removeFromParent();
+      s.ragdoll?.figure.group.removeFromParent();
+      s.contacts?.marks.mesh.removeFromParent();
+      s.label?.sprite.removeFromParent();
+      retired.push(s);
+    }
+    shown = [];
+  };
+  const freeRetired = () => {
+    for (const s of retired) {
       s.figure?.dispose();
       s.ragdoll?.figure.dispose();
       s.contacts?.marks.dispose();
       s.label?.dispose();
     }
-    shown = [];
+    retired = [];
   };
 
   return {
@@ -410,6 +428,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
       resizeObserver.disconnect();
       listeners.clear();
       clearShown();
+      freeRetired();
       controls.dispose();
       cylinder.dispose();
       sphere.dispose();
