@@ -30,10 +30,17 @@ export function whenIdle(fn: () => void, timeoutMs = IDLE_TIMEOUT_MS): () => voi
   };
 }
 
-const queue: (() => void)[] = [];
+interface Job {
+  run(): void;
+  cancelled: boolean;
+}
+
+const queue: Job[] = [];
 let draining = false;
 
 function drain(timeoutMs: number): void {
+  // a cancelled job takes no turn (a chart cancels its pending update whenever a newer one comes)
+  while (queue.length > 0 && queue[0].cancelled) queue.shift();
   const next = queue.shift();
   if (!next) {
     draining = false;
@@ -41,7 +48,7 @@ function drain(timeoutMs: number): void {
   }
   draining = true;
   whenIdle(() => {
-    next();
+    if (!next.cancelled) next.run();
     // the next job waits for another frame and idle period, so a render the job scheduled runs first
     drain(timeoutMs);
   }, timeoutMs);
@@ -50,16 +57,13 @@ function drain(timeoutMs: number): void {
 /**
  * Queues `fn` behind the other jobs queued this way; each runs in its own idle callback after a frame, so jobs that
  * each schedule a render (e.g. one chart's first mount) do not pile up in one long task. Returns a cancel (a
- * cancelled job is skipped).
+ * cancelled job is skipped without taking a turn).
  */
 export function whenIdleInTurn(fn: () => void, timeoutMs = IDLE_TIMEOUT_MS): () => void {
-  let cancelled = false;
-  const job = () => {
-    if (!cancelled) fn();
-  };
+  const job: Job = { run: fn, cancelled: false };
   queue.push(job);
   if (!draining) drain(timeoutMs);
   return () => {
-    cancelled = true;
+    job.cancelled = true;
   };
 }

@@ -79,7 +79,20 @@ describe('whenIdleInTurn', () => {
     const cancel = whenIdleInTurn(() => order.push('b'));
     whenIdleInTurn(() => order.push('c'));
     cancel();
-    for (let k = 0; k < 4; k++) frameThenIdle();
+    expect(frameThenIdle()).toBe(1);
+    expect(order).toEqual(['a']);
+    // the cancelled job takes no turn: 'c' runs in the very next idle callback
+    expect(frameThenIdle()).toBe(1);
     expect(order).toEqual(['a', 'c']);
+    expect(frameThenIdle()).toBe(0);
+  });
+  it('does not make later jobs wait behind many cancelled ones', () => {
+    const ran = vi.fn();
+    const cancels = Array.from({ length: 50 }, () => whenIdleInTurn(() => {}));
+    whenIdleInTurn(ran);
+    cancels.forEach((c) => c());
+    frameThenIdle(); // the first job's turn had already begun: its callback finds it cancelled
+    frameThenIdle();
+    expect(ran).toHaveBeenCalledTimes(1);
   });
 });

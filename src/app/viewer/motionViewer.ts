@@ -322,7 +322,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
    * Figures taken off the scene by setClips are freed only after the next draw: until then their materials keep the
    * shader programs alive that the new figures' materials share, so three.js does not compile them again. Freed
    * first, the programs were dropped and recompiled on every change of figures; on SwiftShader each clip switch was
-   * then a 95–122 ms main-thread task (the compositor commit waiting for the GPU process to compile).
+   * then a 95–131 ms main-thread task (the compositor commit waiting for the GPU process to compile).
    */
   let retired: Shown[] = [];
   const clearShown = () => {
