@@ -51,6 +51,10 @@ async function main(): Promise<void> {
       ['[data-testid="charts"]', 'screenshot-charts.png'],
       ['[data-testid="theory-lab"]', 'screenshot-theory.png'],
     ];
+    // the theory lab is built when scrolled near (src/app/nearViewport.ts)
+    await page.getByTestId('theory-lab').scrollIntoViewIfNeeded();
+    await page.getByTestId('theory-chart').locator('.recharts-line-curve').first().waitFor();
+    await page.getByTestId('theory-scatter').locator('.recharts-scatter-symbol').first().waitFor();
     for (const [selector, file] of shots) {
       const target = path.join(out, file);
       await page.locator(selector).screenshot({ path: target });

@@ -3,9 +3,11 @@
 // since navigation start) when the Start button is first present and enabled, when the viewer canvas first draws a
 // figure, when the first chart (the theory lab's W2 chart) is rendered, and when the loop worker's backend badge is
 // filled; with the navigation timing (DOMContentLoaded, load) and where each element sits on the page these go to
-// docs/benchmarks/first-screen.json. "Interactive" is the later of the marks in the first viewport (the theory lab is
-// two screens further down; its chart time is reported next to it). The test asserts behaviour (the controls become
-// interactive, Start and the viewer are in the first viewport), not speed.
+// docs/benchmarks/first-screen.json. "Interactive" is the later of the marks in the first viewport. The theory lab
+// is 2.6 screens further down and is built only when the reader scrolls near it: the test checks that it is not
+// built with the first screen, scrolls to it once the first viewport is ready, and reports how long its chart took
+// after the scroll. The test asserts behaviour (the controls become interactive, Start and the viewer are in the
+// first viewport, the lab waits for the scroll), not speed.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,7 +27,7 @@ declare global {
   }
 }
 
-test('the first screen becomes interactive: Start enabled, a figure drawn, the first chart rendered', async ({ page }) => {
+test('the first screen becomes interactive: Start enabled, a figure drawn; the theory lab is built when scrolled to', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = collectPageErrors(page);
   await page.addInitScript(() => {
@@ -51,9 +53,14 @@ test('the first screen becomes interactive: Start enabled, a figure drawn, the f
   const loadAvg = os.loadavg().map((x) => x.toFixed(2)).join(', ');
   await page.goto('/');
   await expect(page.getByTestId('start')).toBeEnabled();
-  await expect(page.getByTestId('theory-chart').locator('.recharts-line-curve').first()).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId('viewer').getAttribute('data-figures'))).toBeGreaterThan(0);
   await expect(page.getByTestId('backend')).toHaveText(/webgpu|webgl|wasm|cpu/, { timeout: 150_000 });
+  // The theory lab, 2.6 screens down, is built only when the reader scrolls near it: not on the first screen.
+  await expect(page.getByTestId('theory-chart')).toHaveCount(0);
+  const scrolledAt = await page.evaluate(() => performance.now());
+  await page.getByTestId('theory-lab').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('theory-chart').locator('.recharts-line-curve').first()).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
   const marks = await page.evaluate(() => window.__firstScreen);
   const nav = await page.evaluate(() => {
     const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -84,13 +91,14 @@ test('the first screen becomes interactive: Start enabled, a figure drawn, the f
   const firstViewport = marked.filter(([, y]) => inFirstViewport(y)).map(([t]) => t ?? Infinity);
   const interactive = Math.max(...firstViewport);
   const report = {
-    what: 'Time from navigation start of the built app (vite build served by vite preview, localhost) until the first screen (the first viewport) is interactive: Start enabled and the viewer drawing its first figure; also when the theory lab\'s W2 chart (further down the page) is rendered, the loop worker\'s backend badge, the navigation timing and where each element sits',
+    what: 'Time from navigation start of the built app (vite build served by vite preview, localhost) until the first screen (the first viewport) is interactive: Start enabled and the viewer drawing its first figure; also the loop worker\'s backend badge, how long the theory lab\'s W2 chart (further down the page, built when scrolled near) takes after scrolling to it, the navigation timing and where each element sits',
     command: `E2E_PORT=${process.env.E2E_PORT ?? 4173} nice -n 5 npx playwright test test/e2e/firstScreen.spec.ts`,
     browser: 'headless Chromium (Debian /usr/bin/chromium), --enable-unsafe-webgpu (WebGPU/WebGL on SwiftShader, i.e. on the CPU), cold page (new browser context, empty cache)',
     machine: `shared 2-core container; load average at the start ${loadAvg}`,
     interactiveMs: ms(interactive),
     interactiveMeans: 'the later of the marks whose element is in the first viewport (viewportHeight px tall): Start enabled and the first figure drawn; the theory chart counts only if it is in the first viewport (see layoutPx)',
-    allThreeMs: ms(Math.max(marks.start ?? Infinity, marks.figure ?? Infinity, marks.chart ?? Infinity)),
+    theoryChartAfterScrollMs: ms((marks.chart ?? Infinity) - scrolledAt),
+    theoryChartMeans: 'the theory lab is built when the reader scrolls near it (src/app/nearViewport.ts); the test scrolls to it once the first viewport is ready, and this is the time from that scroll until its W2 chart is drawn',
     marksMs: { startEnabled: ms(marks.start), firstFigureDrawn: ms(marks.figure), firstChartRendered: ms(marks.chart), backendBadge: ms(marks.backend) },
     layoutPx: layout,
     navigationMs: { responseEnd: ms(nav.responseEnd), firstContentfulPaint: ms(nav.firstContentfulPaint), domContentLoaded: ms(nav.domContentLoaded), load: ms(nav.load) },
@@ -98,7 +106,7 @@ test('the first screen becomes interactive: Start enabled, a figure drawn, the f
   };
   await mkdir('docs/benchmarks', { recursive: true });
   await writeFile('docs/benchmarks/first-screen.json', JSON.stringify(report, null, 2) + '\n');
-  console.log(`first screen (first viewport) interactive after ${report.interactiveMs} ms; all three incl. the theory chart ${report.allThreeMs} ms (${JSON.stringify(report.marksMs)}; layout ${JSON.stringify(layout)}; navigation ${JSON.stringify(report.navigationMs)})`);
+  console.log(`first screen (first viewport) interactive after ${report.interactiveMs} ms; theory chart ${report.theoryChartAfterScrollMs} ms after scrolling to it (${JSON.stringify(report.marksMs)}; layout ${JSON.stringify(layout)}; navigation ${JSON.stringify(report.navigationMs)})`);
   expect(marks.start).toBeDefined();
   expect(marks.figure).toBeDefined();
   expect(marks.chart).toBeDefined();

@@ -22,7 +22,13 @@ test.afterAll(async () => {
 });
 
 test('the theory lab shows W2 curves, the timing readout and the stability region', async () => {
-  await expect(page.getByTestId('theory-lab')).toBeVisible();
+  const lab = page.getByTestId('theory-lab');
+  await expect(lab).toBeVisible();
+  // far below the fold it waits for the reader: nothing is computed or drawn until it is scrolled near
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('theory-chart')).toHaveCount(0);
+  await expect(lab).toContainText('Computing the toy');
+  await lab.scrollIntoViewIfNeeded();
   // 8 paper γ + your γ + bound.
   await expect(page.getByTestId('theory-chart').locator('path.recharts-curve')).toHaveCount(10);
   await expect(page.getByTestId('theory-timing')).toHaveText(/recomputed in \d+(\.\d+)? ms/);

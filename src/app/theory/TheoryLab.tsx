@@ -3,7 +3,7 @@
 // the stability region next to them, and a readout of how long each recompute took. Its state is the app store's
 // theory slice (src/app/state/theorySlice.ts); its settings are in the config, so they round-trip through the URL.
 
-import { useDeferredValue, useEffect, useState, type ChangeEvent } from 'react';
+import { useDeferredValue, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { isStable, stabilityThreshold } from '../../core/theory/bound';
 import { syntheticCount } from '../../core/theory/gaussianToy';
@@ -14,6 +14,7 @@ import { useAppStore } from '../store';
 import { ToyScatter } from './ToyScatter';
 import { W2Chart } from './W2Chart';
 import { whenIdle } from '../idle';
+import { whenNearViewport } from '../nearViewport';
 import './theory.css';
 
 /** An input handler that commits the store update and React's re-render before returning. */
@@ -38,8 +39,21 @@ export function TheoryLab() {
   const regionPos = useDeferredValue(gammaPos);
   const regionC = useDeferredValue(s.C);
   const regionGamma = useDeferredValue(s.gamma);
-  // the lab sits two screens below the fold: its 8-curve sweep and its charts' first render wait for the first screen
-  useEffect(() => whenIdle(() => useAppStore.getState().initTheory()), []);
+  // The lab sits 2.6 screens below the fold: its 8-curve sweep and its charts' first render wait until the reader
+  // scrolls near it, and then for an idle moment (a resumed run trains while the page loads).
+  const lab = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = lab.current;
+    if (!el) return;
+    let cancelIdle = () => {};
+    const cancelNear = whenNearViewport(el, () => {
+      cancelIdle = whenIdle(() => useAppStore.getState().initTheory());
+    });
+    return () => {
+      cancelNear();
+      cancelIdle();
+    };
+  }, []);
   // The scatter (a second recharts chart) mounts one task after the W2 chart: two shorter main-thread tasks instead
   // of one long one, and the W2 chart is on screen sooner.
   const [scatterMounted, setScatterMounted] = useState(false);
@@ -50,7 +64,7 @@ export function TheoryLab() {
   }, [curves, scatterMounted]);
   if (curves === null || scatter === null) {
     return (
-      <section className="theory-lab" data-testid="theory-lab" aria-labelledby="theory-title">
+      <section className="theory-lab" data-testid="theory-lab" aria-labelledby="theory-title" ref={lab}>
         <h2 id="theory-title">Theory lab: the Gaussian toy</h2>
         <p className="theory-intro">Computing the toy…</p>
       </section>
@@ -62,7 +76,7 @@ export function TheoryLab() {
   const final = curves.user[curves.user.length - 1];
 
   return (
-    <section className="theory-lab" data-testid="theory-lab" aria-labelledby="theory-title">
+    <section className="theory-lab" data-testid="theory-lab" aria-labelledby="theory-title" ref={lab}>
       <h2 id="theory-title">Theory lab: the Gaussian toy</h2>
       <p className="theory-intro">
         The paper's 2-D toy: a Gaussian is fitted by maximum likelihood to n real points from N(0, I); each of{' '}
