@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openSharedPage } from './pageErrors';
 import { pixelCounts } from './pixels';
+import { countProgramLinks, programLinks } from './webglLinks';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -113,24 +114,14 @@ test('a new clip reuses the compiled shaders: switching figures links no WebGL p
   const picker = page.getByTestId('clip-picker');
   const frame = page.getByTestId('frame');
   // count program links from here on (three.js links one per new shader program)
-  await page.evaluate(() => {
-    const w = window as unknown as { __links: number };
-    w.__links = 0;
-    for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
-      const link = proto.linkProgram;
-      proto.linkProgram = function (this: WebGLRenderingContext, p: WebGLProgram) {
-        w.__links++;
-        return link.call(this, p);
-      };
-    }
-  });
+  await countProgramLinks(page);
   for (const v of ['3', '9']) {
     const before = await page.getByTestId('viewer').screenshot();
     await picker.selectOption(v);
     await expect(frame).toHaveText(/frame \d+ \/ \d+/);
     await expect.poll(async () => (await page.getByTestId('viewer').screenshot()).equals(before), { timeout: 5000 }).toBe(false);
   }
-  expect(await page.evaluate(() => (window as unknown as { __links: number }).__links)).toBe(0);
+  expect(await programLinks(page)).toBe(0);
 });
 
 test('first page screenshot', async ({}, testInfo) => {

@@ -14,6 +14,7 @@ import os from 'node:os';
 import { expect, type Page, test } from '@playwright/test';
 import { collectPageErrors } from './pageErrors';
 import { pixelCounts } from './pixels';
+import { countProgramLinks, programLinks } from './webglLinks';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -143,6 +144,12 @@ test('Start trains generation 0 in the worker; a reload during generation 1 resu
   await expect(page.getByTestId('backend')).toHaveText('webgpu', { timeout: 150_000 });
   await expectViewerPausedForRun();
   const resumedAt = await page.evaluate(() => performance.now());
+  // From here the viewer compiles no shader: its programs, the labels' included, were compiled with its first frame,
+  // so the generation's labelled "before" / "after" figures below link no WebGL program (a link held the compositor
+  // for about 200 ms on SwiftShader while the run trained).
+  await expect.poll(async () => Number(await page.getByTestId('viewer').getAttribute('data-figures')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  await countProgramLinks(page);
   await expect(page.getByTestId('generation')).toHaveAttribute('data-generation', '0', { timeout: 120_000 });
   try {
     for (const id of CHARTS) await expect.poll(() => chartPoints(id), { timeout: 30_000 }).toBe(1);
@@ -166,6 +173,7 @@ test('Start trains generation 0 in the worker; a reload during generation 1 resu
   expect(stats.nonClear / stats.total).toBeGreaterThan(0.05);
   expect(stats.orange / stats.total).toBeGreaterThan(0.003); // the generated ("before") figure, orange
   expect(stats.teal / stats.total).toBeGreaterThan(0.003); // the corrected ("after") figure, teal
+  expect(await programLinks(page)).toBe(0);
 
   const all = windows.flatMap((w) => w.tasks);
   const report = {

@@ -300,9 +300,20 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
   controls.addEventListener('change', invalidate);
   canvas.addEventListener('webglcontextrestored', invalidate);
 
+  // The label sprites' shader is compiled with the first frame and kept by a sprite that is never drawn, so the first
+  // labelled figures (a run's "before" / "after") do not compile it: on SwiftShader that compile held a commit for
+  // about 200 ms when a resumed run's generation landed.
+  const warmLabel = new TextSprite(' ');
+  const warmScene = new THREE.Scene().add(warmLabel.sprite);
+  let warmed = false;
+
   function loop(now: number): void {
     raf = 0;
     if (disposed) return;
+    if (!warmed) {
+      renderer.compile(warmScene, camera, scene);
+      warmed = true;
+    }
     const dt = Math.min(0.1, Math.max(0, (now - last) / 1000)); // a hidden tab does not jump ahead
     last = now;
     if (playing && nFrames > 0) {
@@ -429,6 +440,7 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
       listeners.clear();
       clearShown();
       freeRetired();
+      warmLabel.dispose();
       controls.dispose();
       cylinder.dispose();
       sphere.dispose();
