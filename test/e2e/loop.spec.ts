@@ -145,8 +145,8 @@ test('Start trains generation 0 in the worker; a reload during generation 1 resu
   await expectViewerPausedForRun();
   const resumedAt = await page.evaluate(() => performance.now());
   // From here the viewer compiles no shader: its programs, the labels' included, were compiled with its first frame,
-  // so the generation's labelled "before" / "after" figures below link no WebGL program (a link held the compositor
-  // for about 200 ms on SwiftShader while the run trained).
+  // so the generation's labelled "before" / "after" figures below link no WebGL program (the label shader used to be
+  // compiled in the frame that drew them, a commit of about 200 ms on SwiftShader while the run trained).
   await expect.poll(async () => Number(await page.getByTestId('viewer').getAttribute('data-figures')), { timeout: 30_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(500);
   await countProgramLinks(page);

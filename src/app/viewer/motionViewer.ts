@@ -301,8 +301,8 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
   canvas.addEventListener('webglcontextrestored', invalidate);
 
   // The label sprites' shader is compiled with the first frame and kept by a sprite that is never drawn, so the first
-  // labelled figures (a run's "before" / "after") do not compile it: on SwiftShader that compile held a commit for
-  // about 200 ms when a resumed run's generation landed.
+  // labelled figures (a run's "before" / "after") do not compile it. On a resumed run's page that compile fell in the
+  // frame that drew the generation's figures, whose commit took about 200 ms on SwiftShader while the run trained.
   const warmLabel = new TextSprite(' ');
   const warmScene = new THREE.Scene().add(warmLabel.sprite);
   let warmed = false;
