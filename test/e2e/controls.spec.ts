@@ -53,7 +53,7 @@ test('a shared URL reproduces the configuration, and moving a slider updates the
   }
   await expect(page.getByTestId('charts-empty')).toContainText('Start');
   // While the page is idle they are built ahead of a run, hidden behind that text, so a run's first generation only
-  // updates them (MetricChart's premount).
+  // updates them (MetricChart's `build`).
   for (const id of ['chart-fid', 'chart-diversity', 'chart-rprecision', 'chart-physerr', 'chart-drift']) {
     const plot = page.getByTestId(id).locator('.recharts-wrapper');
     await expect(plot).toBeAttached({ timeout: 15_000 });

@@ -144,9 +144,10 @@ test('Start trains generation 0 in the worker; a reload during generation 1 resu
   await expect(page.getByTestId('backend')).toHaveText('webgpu', { timeout: 150_000 });
   await expectViewerPausedForRun();
   const resumedAt = await page.evaluate(() => performance.now());
-  // From here the viewer compiles no shader: its programs, the labels' included, were compiled with its first frame,
-  // so the generation's labelled "before" / "after" figures below link no WebGL program (the label shader used to be
-  // compiled in the frame that drew them, a commit of about 200 ms on SwiftShader while the run trained).
+  // From here the viewer compiles no shader: its figures' programs were compiled with its first frame and the
+  // labels' when it was made, so the generation's labelled "before" / "after" figures below link no WebGL program
+  // (the label shader used to be compiled in the frame that drew them, a commit of about 200 ms on SwiftShader while
+  // the run trained).
   await expect.poll(async () => Number(await page.getByTestId('viewer').getAttribute('data-figures')), { timeout: 30_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(500);
   await countProgramLinks(page);

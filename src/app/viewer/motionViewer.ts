@@ -300,20 +300,15 @@ export function createMotionViewer(canvas: HTMLCanvasElement): MotionViewer {
   controls.addEventListener('change', invalidate);
   canvas.addEventListener('webglcontextrestored', invalidate);
 
-  // The label sprites' shader is compiled with the first frame and kept by a sprite that is never drawn, so the first
-  // labelled figures (a run's "before" / "after") do not compile it. On a resumed run's page that compile fell in the
-  // frame that drew the generation's figures, whose commit took about 200 ms on SwiftShader while the run trained.
+  // The label sprites' shader is compiled when the viewer is made and kept by a sprite that is never drawn, so the
+  // first labelled figures (a run's "before" / "after") do not compile it. On a resumed run's page that compile fell
+  // in the frame that drew the generation's figures, whose commit took about 200 ms on SwiftShader while it trained.
   const warmLabel = new TextSprite(' ');
-  const warmScene = new THREE.Scene().add(warmLabel.sprite);
-  let warmed = false;
+  renderer.compile(new THREE.Scene().add(warmLabel.sprite), camera, scene);
 
   function loop(now: number): void {
     raf = 0;
     if (disposed) return;
-    if (!warmed) {
-      renderer.compile(warmScene, camera, scene);
-      warmed = true;
-    }
     const dt = Math.min(0.1, Math.max(0, (now - last) / 1000)); // a hidden tab does not jump ahead
     last = now;
     if (playing && nFrames > 0) {

@@ -197,7 +197,6 @@ export function windowMeans(
 
 const PAIRED_METRICS: readonly ReportMetric[] = ['fid', 'physErr'];
 
-
 /** arm − self-consuming per seed both have: "+0.030 ± 0.035 (lower in 1 of 3)", "−1.8 ± 3.1 (…)", or — when no seed has both. */
 function pairedDifference(arm: ReadonlyMap<number, number> | undefined, consuming: ReadonlyMap<number, number> | undefined, key: ReportMetric): string {
   const d: number[] = [];
