@@ -12,7 +12,7 @@ import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
 import { GENERATION_ZERO_HELP, METRIC_HELP } from '../help/explanations';
 import { useAppStore } from '../store';
 import { whenIdleInTurn } from '../idle';
-import { downloadBlob } from './exportChart';
+import { downloadBlob } from '../download';
 import { MetricChart } from './MetricChart';
 import { armsIn, buildSeries, type ChartMetric, historyToCsv, type RTop } from './series';
 import './ChartsPanel.css';

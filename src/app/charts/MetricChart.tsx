@@ -1,7 +1,9 @@
 // One stability chart: a metric against generation, one line per arm in the arm's colour, generation 0 as a
 // dashed reference line (the model every arm starts from), dotted markers where λ or γ changed, hover readouts,
-// and SVG/PNG export. Memoised and never animated, so a new generation costs one cheap redraw. The wrapper
-// carries data-testid and data-points (generations plotted) so tests can watch a point arrive.
+// and SVG/PNG export. Memoised and never animated, so a new generation costs one cheap redraw. The readout (recharts'
+// Tooltip) exists only while the pointer or keyboard focus is on the chart, so a generation landing does not update
+// (or, on a freshly built chart, mount) five hidden tooltips. The wrapper carries data-testid and data-points
+// (generations plotted) so tests can watch a point arrive.
 
 import { memo, type RefObject, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
@@ -90,6 +92,7 @@ function useBoxSize(ref: RefObject<HTMLDivElement | null>): BoxSize | null {
 export const MetricChart = memo(function MetricChart({ testId, help, series, smoothed, yDomain, extra, build, onError }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const size = useBoxSize(box);
+  const [pointing, setPointing] = useState(false);
   const { rows, arms, gen0, markers } = series;
   const last = rows.length > 0 ? rows[rows.length - 1].generation : 0;
   const title = `${help.title}${help.unit ? ` (${help.unit})` : ''}`;
@@ -127,7 +130,9 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
             title={`Download the ${help.title} chart as PNG`} data-testid={`${testId}-png`}>PNG</button>
         </span>
       </figcaption>
-      <div className={`metric-chart-box${rows.length === 0 ? ' is-empty' : ''}`} ref={box}>
+      <div className={`metric-chart-box${rows.length === 0 ? ' is-empty' : ''}`} ref={box}
+        onPointerEnter={() => setPointing(true)} onPointerLeave={() => setPointing(false)}
+        onFocus={() => setPointing(true)} onBlur={() => setPointing(false)}>
         {rows.length === 0 && <p className="metric-chart-empty">{help.text}</p>}
         {size !== null && build && (
           <LineChart width={size.width} height={size.height} data={rows} margin={{ top: 14, right: 14, bottom: 4, left: 0 }}>
@@ -136,11 +141,11 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
               tick={{ fontSize: 11 }} />
             <YAxis domain={yDomain ?? ['auto', 'auto']} stroke={AXIS} width={48} tick={{ fontSize: 11 }}
               tickFormatter={(v: number) => formatValue(v)} allowDataOverflow={yDomain !== undefined} />
-            <Tooltip
+            {pointing && <Tooltip
               isAnimationActive={false} contentStyle={TOOLTIP_STYLE} labelStyle={{ color: '#e6e9ee' }}
               labelFormatter={(g) => `generation ${String(g)}${Number(g) === 0 ? ' (shared start)' : ''}`}
               formatter={(v, name) => [typeof v === 'number' ? formatValue(v) : '–', tooltipName(String(name))]}
-            />
+            />}
             {gen0 !== null && (
               <ReferenceLine y={gen0} stroke="#9aa3b1" strokeDasharray="5 4" ifOverflow="extendDomain"
                 label={{ value: 'gen 0', position: 'insideTopLeft', fill: '#9aa3b1', fontSize: 10 }} />

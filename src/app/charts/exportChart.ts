@@ -1,6 +1,8 @@
 // Chart export: a chart's SVG (recharts draws one <svg class="recharts-surface">) as a standalone SVG file or a
-// 2× PNG, with a background, the chart's title and an arm legend drawn into the image so the file stands alone;
-// and a generic file download. Browser-only (DOM, canvas), called from a click.
+// 2× PNG, with a background, the chart's title and an arm legend drawn into the image so the file stands alone.
+// Browser-only (DOM, canvas), called from a click.
+
+import { downloadBlob } from '../download';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -8,18 +10,6 @@ export interface LegendEntry {
   label: string;
   color: string;
   dash?: string;
-}
-
-/** Saves `blob` as `filename` through a temporary link. */
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function el(name: string, attrs: Record<string, string | number>, text?: string): SVGElement {

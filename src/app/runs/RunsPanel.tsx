@@ -3,20 +3,12 @@
 // viewer samples; no model weights), import such a file (validated; errors name the field), or delete it.
 
 import { useEffect, useRef, useState } from 'react';
+import { downloadBlob } from '../download';
 import { labController } from '../run/controller';
 import type { RunSummary } from '../state/runSlice';
 import { whenIdle } from '../idle';
 import { useAppStore } from '../store';
 import './RunsPanel.css';
-
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -52,7 +44,7 @@ function RunRow({ r, current, busy, act }: { r: RunSummary; current: boolean; bu
           title={interrupted ? 'Train generation 0 again from the settings it was started with (then it pauses; Start continues it)' : r.imported ? 'Show its charts and samples (imported runs have no weights and cannot continue)' : r.done ? 'Show its charts and samples' : 'Show its charts and samples; Start continues it'}
           onClick={() => act('Open', () => labController.openRun(r.id))}>Open</button>
         <button type="button" data-testid="run-export" disabled={r.generation < 0} title="Download as JSON: settings, metrics history and viewer samples (no model weights)"
-          onClick={() => act('Export', async () => download(await labController.exportRun(r.id), `scsc-run-${r.id}.json`))}>Export</button>
+          onClick={() => act('Export', async () => downloadBlob(await labController.exportRun(r.id), `scsc-run-${r.id}.json`))}>Export</button>
         <button type="button" data-testid="run-delete" disabled={busy && current} title="Delete this run from this browser"
           onClick={() => {
             if (window.confirm(`Delete run "${r.label}"? Its saved generations are removed from this browser.`)) act('Delete', () => labController.deleteRun(r.id));
