@@ -87,6 +87,9 @@ test('an imported run opens: every chart gains a point per generation, with the 
     await expect(page.getByTestId(id).locator('.recharts-line')).toHaveCount(ARMS.length);
   }
   const fid = page.getByTestId('chart-fid');
+  // axis labels: generations 0–8 below, FID (10 at generation 0 to 26) at the left
+  await expect(fid.locator('.recharts-xAxis-tick-labels text')).toHaveText(['0', '2', '4', '6', '8']);
+  await expect(fid.locator('.recharts-yAxis-tick-labels text')).toHaveText(['10', '15', '20', '25', '30']);
   // the dashed generation-0 line and one dotted marker per change, each with its label
   await expect(fid.locator('.recharts-reference-line')).toHaveCount(3);
   await expect(fid.locator('.recharts-reference-line-line[stroke-dasharray="5 4"]')).toHaveCount(1);

@@ -6,7 +6,7 @@
 // (generations plotted) so tests can watch a point arrive.
 
 import { memo, type RefObject, useEffect, useRef, useState, type ReactNode } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, type XAxisTickContentProps, YAxis, type YAxisTickContentProps } from 'recharts';
 import type { ArmName } from '../../core/loop/config';
 import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
 import { HelpTip } from '../controls/HelpTip';
@@ -49,6 +49,20 @@ function tooltipName(key: string): string {
   const raw = key.endsWith(':raw');
   const arm = (raw ? key.slice(0, -4) : key) as ArmName;
   return `${ARM_LABELS[arm] ?? arm}${raw ? ' (raw)' : ''}`;
+}
+
+/**
+ * An axis tick label as plain SVG text. recharts' default tick is its Text component, which measures every word
+ * with the DOM to wrap it (a forced layout per label); and an axis whose `interval` is not a number measures every
+ * label again to drop those that would overlap. These charts have at most about five short labels per axis, which
+ * never overlap, so both axes take `interval={0}` and this tick: a generation's redraw measures no text.
+ */
+function AxisTick({ x, y, payload, index, textAnchor, verticalAnchor, fill, tickFormatter }: XAxisTickContentProps | YAxisTickContentProps) {
+  const label = tickFormatter ? tickFormatter(payload.value, index) : String(payload.value);
+  return (
+    <text x={x} y={y} textAnchor={textAnchor} fill={fill} fontSize={11} className="recharts-text recharts-cartesian-axis-tick-value"
+      dy={verticalAnchor === 'start' ? '0.71em' : verticalAnchor === 'end' ? '0' : '0.355em'}>{label}</text>
+  );
 }
 
 /** Smallest size the chart is drawn at (px), as recharts' ResponsiveContainer minWidth/minHeight did. */
@@ -138,8 +152,8 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
           <LineChart width={size.width} height={size.height} data={rows} margin={{ top: 14, right: 14, bottom: 4, left: 0 }}>
             <CartesianGrid stroke="#252a33" />
             <XAxis dataKey="generation" type="number" domain={[0, Math.max(1, last)]} allowDecimals={false} stroke={AXIS}
-              tick={{ fontSize: 11 }} />
-            <YAxis domain={yDomain ?? ['auto', 'auto']} stroke={AXIS} width={48} tick={{ fontSize: 11 }}
+              tick={AxisTick} interval={0} />
+            <YAxis domain={yDomain ?? ['auto', 'auto']} stroke={AXIS} width={48} tick={AxisTick} interval={0}
               tickFormatter={(v: number) => formatValue(v)} allowDataOverflow={yDomain !== undefined} />
             {pointing && <Tooltip
               isAnimationActive={false} contentStyle={TOOLTIP_STYLE} labelStyle={{ color: '#e6e9ee' }}
