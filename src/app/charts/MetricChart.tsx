@@ -6,7 +6,7 @@
 // (generations plotted) so tests can watch a point arrive.
 
 import { memo, type RefObject, useEffect, useRef, useState, type ReactNode } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, type XAxisTickContentProps, YAxis, type YAxisTickContentProps } from 'recharts';
+import { type CartesianViewBox, CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, type XAxisTickContentProps, YAxis, type YAxisTickContentProps } from 'recharts';
 import type { ArmName } from '../../core/loop/config';
 import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
 import { HelpTip } from '../controls/HelpTip';
@@ -62,6 +62,19 @@ function AxisTick({ x, y, payload, index, textAnchor, verticalAnchor, fill, tick
   return (
     <text x={x} y={y} textAnchor={textAnchor} fill={fill} fontSize={11} className="recharts-text recharts-cartesian-axis-tick-value"
       dy={verticalAnchor === 'start' ? '0.71em' : verticalAnchor === 'end' ? '0' : '0.355em'}>{label}</text>
+  );
+}
+
+/**
+ * A reference line's label as plain SVG text in the top corner of the line's box, 5 px in: the top left for the
+ * horizontal generation-0 line, the top right for a vertical λ/γ marker. recharts' Label would route it through its
+ * Text component, which splits and measures the words on every redraw.
+ */
+function LineLabel({ viewBox, text, color, corner }: { viewBox?: CartesianViewBox; text: string; color: string; corner: 'left' | 'right' }) {
+  const { x = 0, y = 0, width = 0 } = viewBox ?? {};
+  return (
+    <text x={corner === 'left' ? x + 5 : x + width - 5} y={y + 5} dy="0.71em" textAnchor={corner === 'left' ? 'start' : 'end'}
+      fill={color} fontSize={10} className="recharts-text recharts-label">{text}</text>
   );
 }
 
@@ -162,11 +175,11 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
             />}
             {gen0 !== null && (
               <ReferenceLine y={gen0} stroke="#9aa3b1" strokeDasharray="5 4" ifOverflow="extendDomain"
-                label={{ value: 'gen 0', position: 'insideTopLeft', fill: '#9aa3b1', fontSize: 10 }} />
+                label={<LineLabel text="gen 0" color="#9aa3b1" corner="left" />} />
             )}
             {markers.map((m) => (
               <ReferenceLine key={m.generation} x={m.generation} stroke="#f2a541" strokeDasharray="2 3"
-                label={{ value: m.label, position: 'insideTopRight', fill: '#f2a541', fontSize: 10 }} />
+                label={<LineLabel text={m.label} color="#f2a541" corner="right" />} />
             ))}
             {smoothed && arms.map((a) => (
               <Line key={`${a}:raw`} name={`${a}:raw`} dataKey={(r: SeriesRow) => r[`${a}:raw`] ?? null} stroke={ARM_COLORS[a]}
