@@ -2,6 +2,7 @@
 // Chromium (/usr/bin/chromium; no browser download). WebGPU is exposed through SwiftShader by --enable-unsafe-webgpu.
 
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT } from './test/e2e/browserSetup';
 
 // E2E_PORT lets several checkouts (or parallel developers) run browser tests at once without sharing a server
 // or a build folder.
@@ -21,22 +22,11 @@ export default defineConfig({
   reporter: 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    viewport: { width: 1280, height: 800 },
+    viewport: { ...VIEWPORT },
     trace: 'off',
     screenshot: 'only-on-failure',
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--enable-unsafe-webgpu',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
   },
   webServer: {
     // Build, then serve the built app exactly as a user of `npm run build` would get it.

@@ -8,10 +8,9 @@
 // Usage: npx tsx bench/long-tasks.ts [--url http://127.0.0.1:4173] [--viewer auto|play|pause]
 // Prints one JSON object: the tasks' start (ms after Start) and duration, their count, sum and maximum.
 
-import { chromium } from '@playwright/test';
+import { launchChromium, TINY_RUN_QUERY, VIEWPORT } from '../test/e2e/browserSetup';
 
 const USAGE = 'usage: npx tsx bench/long-tasks.ts [--url http://127.0.0.1:4173] [--viewer auto|play|pause]';
-const RUN_QUERY = '/?preset=tiny&n=64&lambda=0.1&gamma=inf&gens=1&steps=2&init=4&evals=4&ss=2&seed=3&batch=4';
 const VIEWER_MODES = ['auto', 'play', 'pause'] as const;
 type ViewerMode = (typeof VIEWER_MODES)[number];
 
@@ -38,18 +37,19 @@ declare global {
 
 async function main(): Promise<void> {
   const { url, viewer } = parseArgs(process.argv.slice(2));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--enable-unsafe-webgpu', '--no-sandbox'] });
+  const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: { ...VIEWPORT } });
     await page.addInitScript(() => {
       window.__benchLongTasks = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.__benchLongTasks.push([e.startTime, e.duration]);
       }).observe({ type: 'longtask', buffered: true });
     });
-    await page.goto(url + RUN_QUERY);
+    await page.goto(url + TINY_RUN_QUERY);
     await page.getByTestId('backend').filter({ hasText: 'webgpu' }).waitFor({ timeout: 150_000 });
-    await page.getByTestId('theory-chart').locator('.recharts-line-curve').first().waitFor({ timeout: 60_000 });
+    // the page is settled: the stability charts are built (empty, hidden) while it is idle after load
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="chart-"] svg.recharts-surface').length >= 5, null, { timeout: 60_000 });
     const playPause = page.getByTestId('play-pause');
     if (viewer === 'pause' && (await playPause.textContent())?.includes('Pause')) await playPause.click();
     const t0 = await page.evaluate(() => performance.now());

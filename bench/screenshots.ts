@@ -6,7 +6,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium } from '../test/e2e/browserSetup';
 
 const USAGE = 'usage: npx tsx bench/screenshots.ts [--url http://127.0.0.1:4173] [--out docs]';
 const GENERATIONS = 4;
@@ -28,7 +28,7 @@ function parseArgs(argv: string[]): { url: string; out: string } {
 async function main(): Promise<void> {
   const { url, out } = parseArgs(process.argv.slice(2));
   await mkdir(out, { recursive: true });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--enable-unsafe-webgpu', '--no-sandbox'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(url + RUN_QUERY);

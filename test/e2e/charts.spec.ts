@@ -1,5 +1,5 @@
 // The stability charts and the runs list with a run that needs no training: a run file (the app's own export
-// format) is built here from known metrics, imported and opened. Then: every chart gains one point per generation,
+// format) with known metrics (knownRun.ts) is imported and opened. Then: every chart gains one point per generation,
 // with the generation-0 reference and the λ/γ change markers; hovering a chart shows the readout of the generation
 // under the pointer (the values of each arm, formatted); the smoothing toggle adds the faint raw lines; each chart
 // exports SVG and PNG, the run exports CSV and JSON, and the exported JSON imports again; a malformed run file
@@ -7,9 +7,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { historyToJson, toJsonSafe } from '../../src/core/loop/checkpoint';
-import { DEFAULT_LOOP_CONFIG, loopConfigToJson, type ArmName } from '../../src/core/loop/config';
-import type { ArmRecord, GenerationRecord } from '../../src/core/loop/types';
+import { KNOWN_ARMS, knownRunText } from './knownRun';
 import { collectPageErrors } from './pageErrors';
 
 test.describe.configure({ mode: 'serial' });
@@ -17,39 +15,8 @@ test.describe.configure({ mode: 'serial' });
 const GENERATIONS = 8;
 const LABEL = 'Known metrics (chart test)';
 const CHARTS = ['chart-fid', 'chart-diversity', 'chart-rprecision', 'chart-physerr', 'chart-drift'] as const;
-const ARMS: readonly ArmName[] = ['baseline', 'self-consuming', 'self-correcting'];
-/** FID per generation: baseline 10 + g, self-consuming 10 + 2g, self-correcting 10 + g/2. */
-const FID_SLOPE: Record<string, number> = { baseline: 1, 'self-consuming': 2, 'self-correcting': 0.5 };
-
-function armRecord(arm: ArmName, g: number): ArmRecord {
-  const s = FID_SLOPE[arm] * g;
-  return {
-    arm, generation: g, synthetic: g === 0 || arm === 'baseline' ? 0 : 32, trainSynthetic: g === 0 || arm === 'baseline' ? 0 : 32,
-    corrected: arm === 'self-correcting' && g > 0 ? 32 : 0,
-    metrics: {
-      fid: 10 + s, diversity: 5 + s / 10, multimodality: null, matching: 3, rPrecision: [0.2 + s / 100, 0.3, 0.4],
-      accuracy: 0.5, penetrate: 1, float: 2, skate: 3, physErr: 6 + s, jitter: 0.1, n: 8,
-    },
-    drift: s / 2, loss: 0.25, timings: { sampleMs: 1, correctMs: 2, trainMs: 3, evalMs: 4, totalMs: 10 },
-  };
-}
-
-/** The text of a run file with GENERATIONS generations; λ changes at generation 3, γ at generation 5. */
-function runFileText(label = LABEL): string {
-  const history: GenerationRecord[] = [];
-  for (let g = 0; g <= GENERATIONS; g++) {
-    history.push({
-      generation: g, lambda: g < 3 ? 0.4 : 0.5, gamma: g < 5 ? Infinity : 2,
-      changes: g === 3 ? [{ field: 'lambda', from: 0.4, to: 0.5 }] : g === 5 ? [{ field: 'gamma', from: Infinity, to: 2 }] : [],
-      arms: Object.fromEntries(ARMS.map((a) => [a, armRecord(a, g)])), ms: 100,
-    });
-  }
-  const config = { ...DEFAULT_LOOP_CONFIG, generations: GENERATIONS, lambda: 0.4 };
-  return JSON.stringify({
-    format: 'scsc-lab-run/1', weightsIncluded: false, label, created: '2026-12-01T10:00:00.000Z',
-    config: toJsonSafe(loopConfigToJson(config)), history: historyToJson(history), samples: [],
-  });
-}
+const ARMS = KNOWN_ARMS;
+const runFileText = (): string => knownRunText(LABEL, GENERATIONS);
 
 let page: Page;
 let errors: string[] = [];

@@ -12,15 +12,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { expect, type Page, test } from '@playwright/test';
+import { TINY_RUN_QUERY } from './browserSetup';
 import { collectPageErrors } from './pageErrors';
 import { pixelCounts } from './pixels';
 import { countProgramLinks, programLinks } from './webglLinks';
 
 test.describe.configure({ mode: 'serial' });
 
-// λ = 0.1: ⌊0.1·64⌋ = 6 synthetic clips per arm and generation (physics correction is the slow part on 2 cores).
-// batch=4: the controller's test hook for the training batch (a batch of 32 takes about a minute a step on SwiftShader).
-const RUN_URL = '/?preset=tiny&n=64&lambda=0.1&gamma=inf&gens=1&steps=2&init=4&evals=4&ss=2&seed=3&batch=4';
+/** The tiny loop (browserSetup.ts says why each setting). */
+const RUN_URL = TINY_RUN_QUERY;
 const CHARTS = ['chart-fid', 'chart-diversity', 'chart-rprecision', 'chart-physerr'] as const;
 
 interface LongTask {
