@@ -52,8 +52,8 @@ test('a shared URL reproduces the configuration, and moving a slider updates the
     await expect(page.getByTestId(id)).toHaveAttribute('data-points', '0');
   }
   await expect(page.getByTestId('charts-empty')).toContainText('Start');
-  // While the page is idle they are built ahead of a run, hidden behind that text, so a run's first generation only
-  // updates them (MetricChart's `build`).
+  // While the page is idle they are built ahead of a run, hidden behind that text (with the default arms' lines, which
+  // draw nothing yet), so a run's first generation only updates them (MetricChart's `build` and `lineArms`).
   for (const id of ['chart-fid', 'chart-diversity', 'chart-rprecision', 'chart-physerr', 'chart-drift']) {
     const plot = page.getByTestId(id).locator('.recharts-wrapper');
     await expect(plot).toBeAttached({ timeout: 15_000 });

@@ -7,7 +7,7 @@
 
 import { memo, type RefObject, useEffect, useRef, useState, type ReactNode } from 'react';
 import { type CartesianViewBox, CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, type XAxisTickContentProps, YAxis, type YAxisTickContentProps } from 'recharts';
-import type { ArmName } from '../../core/loop/config';
+import { type ArmName, DEFAULT_LOOP_CONFIG } from '../../core/loop/config';
 import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
 import { HelpTip } from '../controls/HelpTip';
 import type { MetricHelp } from '../help/explanations';
@@ -121,6 +121,9 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
   const size = useBoxSize(box);
   const [pointing, setPointing] = useState(false);
   const { rows, arms, gen0, markers } = series;
+  // Until the first point, the chart is built with the default arms' (empty) lines, so a run's first generation only
+  // updates them: mounting three lines and their dots is the costlier part of that first redraw.
+  const lineArms = rows.length > 0 ? arms : DEFAULT_LOOP_CONFIG.arms;
   const last = rows.length > 0 ? rows[rows.length - 1].generation : 0;
   const title = `${help.title}${help.unit ? ` (${help.unit})` : ''}`;
   const legend: LegendEntry[] = [
@@ -181,11 +184,11 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
               <ReferenceLine key={m.generation} x={m.generation} stroke="#f2a541" strokeDasharray="2 3"
                 label={<LineLabel text={m.label} color="#f2a541" corner="right" />} />
             ))}
-            {smoothed && arms.map((a) => (
+            {smoothed && lineArms.map((a) => (
               <Line key={`${a}:raw`} name={`${a}:raw`} dataKey={(r: SeriesRow) => r[`${a}:raw`] ?? null} stroke={ARM_COLORS[a]}
                 strokeOpacity={0.28} strokeWidth={1} dot={false} activeDot={false} isAnimationActive={false} connectNulls />
             ))}
-            {arms.map((a) => (
+            {lineArms.map((a) => (
               <Line key={a} name={a} dataKey={(r: SeriesRow) => r[a] ?? null} stroke={ARM_COLORS[a]} strokeWidth={2}
                 strokeDasharray={ARM_DASHES[a]} dot={rows.length <= DOTS_UP_TO ? { r: 2.5, strokeWidth: 0, fill: ARM_COLORS[a] } : false}
                 activeDot={{ r: 4 }} isAnimationActive={false} connectNulls />
