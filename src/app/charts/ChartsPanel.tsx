@@ -69,15 +69,18 @@ function Chart({ metric, testId, yDomain, smooth, rTop, setRTop }: {
   const series = useSeries(history, metric, smooth, rTop);
   const pushNotice = useAppStore((s) => s.pushNotice);
   const onError = useCallback((text: string) => pushNotice('error', text), [pushNotice]);
-  const help = metric === 'rprecision' ? { ...METRIC_HELP.rprecision, title: `R-precision top-${rTop}` } : METRIC_HELP[metric];
-  const extra = metric === 'rprecision' ? (
+  // Kept the same objects across the panel's re-renders (each history change), so the memoised chart is redrawn only
+  // in its own idle turn: a new object here redrew the R-precision chart synchronously, with its old data, whenever a
+  // generation landed.
+  const help = useMemo(() => (metric === 'rprecision' ? { ...METRIC_HELP.rprecision, title: `R-precision top-${rTop}` } : METRIC_HELP[metric]), [metric, rTop]);
+  const extra = useMemo(() => (metric === 'rprecision' ? (
     <select className="chart-select" aria-label="R-precision top-k" data-testid="rprecision-top" value={rTop}
       onChange={(e) => setRTop(Number(e.currentTarget.value) as RTop)}>
       <option value={1}>top-1</option>
       <option value={2}>top-2</option>
       <option value={3}>top-3</option>
     </select>
-  ) : null;
+  ) : null), [metric, rTop, setRTop]);
   return <MetricChart testId={testId} help={help} series={series} smoothed={smooth > 0} yDomain={yDomain} extra={extra} build={built} onError={onError} />;
 }
 
