@@ -119,7 +119,8 @@ function useBoxSize(ref: RefObject<HTMLDivElement | null>): BoxSize | null {
 export const MetricChart = memo(function MetricChart({ testId, help, series, smoothed, yDomain, extra, build, onError }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const size = useBoxSize(box);
-  const [pointing, setPointing] = useState(false);
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
   const { rows, arms, gen0, markers } = series;
   // Until the first point, the chart is built with the default arms' (empty) lines, so a run's first generation only
   // updates them: mounting three lines and their dots is the costlier part of that first redraw.
@@ -161,8 +162,8 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
         </span>
       </figcaption>
       <div className={`metric-chart-box${rows.length === 0 ? ' is-empty' : ''}`} ref={box}
-        onPointerEnter={() => setPointing(true)} onPointerLeave={() => setPointing(false)}
-        onFocus={() => setPointing(true)} onBlur={() => setPointing(false)}>
+        onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}
+        onFocus={() => setFocused(true)} onBlur={() => setFocused(false)}>
         {rows.length === 0 && <p className="metric-chart-empty">{help.text}</p>}
         {size !== null && build && (
           <LineChart width={size.width} height={size.height} data={rows} margin={{ top: 14, right: 14, bottom: 4, left: 0 }}>
@@ -171,7 +172,7 @@ export const MetricChart = memo(function MetricChart({ testId, help, series, smo
               tick={AxisTick} interval={0} />
             <YAxis domain={yDomain ?? ['auto', 'auto']} stroke={AXIS} width={48} tick={AxisTick} interval={0}
               tickFormatter={(v: number) => formatValue(v)} allowDataOverflow={yDomain !== undefined} />
-            {pointing && <Tooltip
+            {(hovered || focused) && <Tooltip
               isAnimationActive={false} contentStyle={TOOLTIP_STYLE} labelStyle={{ color: '#e6e9ee' }}
               labelFormatter={(g) => `generation ${String(g)}${Number(g) === 0 ? ' (shared start)' : ''}`}
               formatter={(v, name) => [typeof v === 'number' ? formatValue(v) : '–', tooltipName(String(name))]}
