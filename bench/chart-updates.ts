@@ -20,10 +20,13 @@ import { knownRunText } from '../test/e2e/knownRun';
 
 const USAGE = 'usage: npx tsx bench/chart-updates.ts [--url http://127.0.0.1:4173] [--rounds 5] [--busy 0]';
 const CHARTS = ['chart-fid', 'chart-diversity', 'chart-rprecision', 'chart-physerr', 'chart-drift'];
+/** The two imported runs, and the order they are opened in. */
+const SHORT = { label: 'Known metrics, 8 generations', generations: 8 };
+const LONG = { label: 'Known metrics, 9 generations', generations: 9 };
 const STEPS = [
-  { step: 'first', label: 'Known metrics, 8 generations', points: 9 },
-  { step: 'update', label: 'Known metrics, 9 generations', points: 10 },
-  { step: 'back', label: 'Known metrics, 8 generations', points: 9 },
+  { step: 'first', run: SHORT },
+  { step: 'update', run: LONG },
+  { step: 'back', run: SHORT },
 ] as const;
 
 interface StepResult {
@@ -56,6 +59,15 @@ declare global {
   }
 }
 
+interface TraceEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
 /** Durations (ms, longest first) of the renderer main thread's tasks over 5 ms in a "toplevel" trace file. */
 function mainThreadTasks(trace: string): number[] {
   const parsed = JSON.parse(trace) as { traceEvents?: TraceEvent[] } | TraceEvent[];
@@ -65,15 +77,6 @@ function mainThreadTasks(trace: string): number[] {
     .filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && main.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > 5000)
     .map((e) => Math.round((e.dur ?? 0) / 1000))
     .sort((a, b) => b - a);
-}
-
-interface TraceEvent {
-  ph: string;
-  name: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  args?: { name?: string };
 }
 
 async function round(browser: Browser, url: string, dir: string): Promise<Record<string, StepResult>> {
@@ -92,7 +95,7 @@ async function round(browser: Browser, url: string, dir: string): Promise<Record
     await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-testid="${id}"] svg.recharts-surface`)), CHARTS, { timeout: 60_000 });
     const playPause = page.getByTestId('play-pause');
     if ((await playPause.textContent())?.includes('Pause')) await playPause.click();
-    for (const [label, generations] of [[STEPS[0].label, 8], [STEPS[1].label, 9]] as const) {
+    for (const { label, generations } of [SHORT, LONG]) {
       await page.getByTestId('run-import').setInputFiles({ name: `${generations}.json`, mimeType: 'application/json', buffer: Buffer.from(knownRunText(label, generations)) });
       await page.getByTestId('run-row').filter({ hasText: label }).waitFor();
     }
@@ -110,9 +113,10 @@ async function round(browser: Browser, url: string, dir: string): Promise<Record
       const t0 = await page.evaluate(() => performance.now());
       const busy0 = await taskMs();
       // a click event without scrolling the runs list into view (scrolling would build the theory lab below it)
-      await page.getByTestId('run-row').filter({ hasText: s.label }).getByTestId('run-open').dispatchEvent('click');
+      await page.getByTestId('run-row').filter({ hasText: s.run.label }).getByTestId('run-open').dispatchEvent('click');
+      // every chart shows the run's points: generations 0 … n
       await page.waitForFunction(({ ids, n }) => ids.every((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-points') === String(n)),
-        { ids: CHARTS, n: s.points }, { timeout: 60_000 });
+        { ids: CHARTS, n: s.run.generations + 1 }, { timeout: 60_000 });
       await page.waitForTimeout(1000);
       const busy1 = await taskMs();
       await browser.stopTracing();

@@ -7,7 +7,8 @@ import { historyToJson, toJsonSafe } from '../../src/core/loop/checkpoint';
 import { DEFAULT_LOOP_CONFIG, loopConfigToJson, type ArmName } from '../../src/core/loop/config';
 import type { ArmRecord, GenerationRecord } from '../../src/core/loop/types';
 
-export const KNOWN_ARMS: readonly ArmName[] = ['baseline', 'self-consuming', 'self-correcting'];
+/** The run's arms: those of the default configuration, which the file's config also names. */
+export const KNOWN_ARMS: readonly ArmName[] = DEFAULT_LOOP_CONFIG.arms;
 
 /** FID gained per generation by each arm. */
 const SLOPE: Readonly<Record<string, number>> = { baseline: 1, 'self-consuming': 2, 'self-correcting': 0.5 };

@@ -19,8 +19,6 @@ import { countProgramLinks, programLinks } from './webglLinks';
 
 test.describe.configure({ mode: 'serial' });
 
-/** The tiny loop (browserSetup.ts says why each setting). */
-const RUN_URL = TINY_RUN_QUERY;
 const CHARTS = ['chart-fid', 'chart-diversity', 'chart-rprecision', 'chart-physerr'] as const;
 
 interface LongTask {
@@ -87,7 +85,7 @@ test.afterAll(async () => {
 
 test('the page loads without console errors and the loop worker runs on webgpu', async () => {
   test.setTimeout(180_000);
-  await page.goto(RUN_URL);
+  await page.goto(TINY_RUN_QUERY);
   await expect(page.getByTestId('backend')).toHaveText('webgpu', { timeout: 150_000 });
   await expect(page.getByTestId('backend')).toHaveAttribute('title', /webgpu: first choice/);
   await expect(page.getByTestId('runs-empty')).toBeVisible();
@@ -184,7 +182,7 @@ test('Start trains generation 0 in the worker; a reload during generation 1 resu
     machine: `shared 2-core container (other agents' jobs may run); load average (1, 5, 15 min) ${loadAverages.join('; ')}`,
     attribution: 'Before the evaluator read asynchronously (commit 7152df5; profiled 2026-11-22 with a CPU profile + trace, see the README performance notes) the ~0.8-1.2 s tasks were the compositor Commit and webglcontextrestored (three.js initGLContext) after the GPU process crashed: tfjs-backend-webgpu readSync (the evaluator\'s dataSync in the loop worker) configured an OffscreenCanvas webgpu context that SwiftShader cannot back ("Could not find SharedImageBackingFactory ... WebgpuSwapChainTexture"), the viewer\'s WebGL context was lost and restored, and the run switched to WebGL. With await data() there is no crash (this spec now fails on a device-lost or backend-switch notice, or a badge other than webgpu: see warnings and backends per window). Profiled again 2026-12-05 (fourth session): recharts first mounts when generation 0 lands, the viewer\'s redraw of new figures under GPU-process contention, V8 major GCs. Fifth session (2026-12-05, CPU profile + trace of Start to generation 1): three costs that ran through a whole run are gone: the progress bar\'s background-position shine (a main-thread paint every frame, 12.0 s of 51 s; now a compositor transform), the paused viewer\'s animation loop (a frame and commit per display refresh; it now draws on demand) and the shader recompile on every change of the viewer\'s figures; main-thread work from Start to generation 1 fell from 19.5 s to 2.7 s in 44 s. The charts are built while the page is idle and take turns in idle callbacks. Left: each chart\'s update when a generation lands (recharts 3 re-renders synchronously from its own store, 50-90 ms per chart under the training\'s CPU load), the viewer\'s redraw of the last generation\'s figures while the software GPU process is busy (compositor commit about 200 ms), the resumed page\'s own load tasks when they fall after the badge, and V8 memory-reducing GCs (80-200 ms)',
     viewer: 'playing until Start; the app pauses it by itself when the run starts and again when it resumes after the reload, because WebGL runs on a CPU rasteriser here (src/app/viewer/softwarePlayback.ts: a viewer kept playing during training blocked the main thread for 42.7 s of 52 s on SwiftShader, longest task 22.4 s; bench/long-tasks.ts)',
-    url: RUN_URL,
+    url: TINY_RUN_QUERY,
     longestMs: Number(all.reduce((m, t) => Math.max(m, t.duration), 0).toFixed(1)),
     longTasks: all.length,
     windows: windows.map((w) => ({ page: w.page, seconds: w.seconds, longTasks: w.tasks.length, durationsMs: w.tasks.map((t) => Number(t.duration.toFixed(1))), warnings: w.warnings, backends: w.backends })),

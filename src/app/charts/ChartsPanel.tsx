@@ -7,7 +7,7 @@
 
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { GenerationRecord } from '../../core/loop/types';
-import type { ArmName } from '../../core/loop/config';
+import { DEFAULT_LOOP_CONFIG } from '../../core/loop/config';
 import { ARM_COLORS, ARM_DASHES, ARM_LABELS } from '../armColors';
 import { GENERATION_ZERO_HELP, METRIC_HELP } from '../help/explanations';
 import { useAppStore } from '../store';
@@ -19,8 +19,6 @@ import './ChartsPanel.css';
 
 /** EMA weight of the smoothing toggle (TensorBoard's default is 0.6). */
 export const SMOOTHING_WEIGHT = 0.6;
-
-const DEFAULT_ARMS: readonly ArmName[] = ['baseline', 'self-consuming', 'self-correcting'];
 
 const CHARTS: readonly { metric: ChartMetric; testId: string; yDomain?: [number, number] }[] = [
   { metric: 'fid', testId: 'chart-fid' },
@@ -91,7 +89,7 @@ export function ChartsPanel() {
   const runId = useAppStore((s) => s.run.id);
   const arms = useMemo(() => {
     const a = armsIn(history);
-    return a.length > 0 ? a : DEFAULT_ARMS;
+    return a.length > 0 ? a : DEFAULT_LOOP_CONFIG.arms;
   }, [history]);
   const smooth = smoothOn ? SMOOTHING_WEIGHT : 0;
   const empty = history.length === 0;
