@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadEvaluatorFile } from '../src/cli/evaluatorFile';
 import { selectNodeBackend } from '../src/core/diffusion/backendNode';
-import { evaluateMotions } from '../src/core/eval/evaluate';
+import { evaluateMotions } from '../src/core/eval/motionMetrics';
 import { clipsFromBytes } from '../src/core/loop/clipBytes';
 import type { Clip } from '../src/core/motion/clip';
 import { generateTestSplit } from '../src/core/motion/dataset/index';

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEvaluatorFile, SHIPPED_EVALUATOR_PATH } from '../../src/cli/evaluatorFile';
 import { selectNodeBackend } from '../../src/core/diffusion/backendNode';
 import { tf } from '../../src/core/diffusion/tf';
-import { evaluateMotions, realFloor } from '../../src/core/eval/evaluate';
+import { evaluateMotions, realFloor } from '../../src/core/eval/motionMetrics';
 import { evaluatorFromBytes, evaluatorToBytes, type TfEvaluator } from '../../src/core/eval/evaluator';
 import { trainEvaluator } from '../../src/core/eval/evaluatorTrain';
 import { rPrecision } from '../../src/core/eval/retrieval';

@@ -12,7 +12,7 @@ import { featureSpaceMetrics } from '../../src/core/loop/featureMetrics';
 import {
   type ArmName, clipsFromBytes, clipsToBytes, correctionProbability, type CorrectFn, type EvaluateFn, type GenerationEvent,
   historyFromJson, historyToJson, type LoopConfig, loopConfigFromJson, loopConfigToJson, LoopRunner, makeLoopConfig, MemoryStore, oracleSwap,
-  type RunStore, type StoreValue, syntheticCount, loadSamples,
+  type RunStore, type StoreValue, loadSamples,
 } from '../../src/core/loop/index';
 import { stubEvaluate } from './loopStubs';
 
@@ -55,14 +55,6 @@ beforeAll(async () => {
 });
 
 describe('loop pieces', () => {
-  it('⌊λ·n⌋ synthetic clips, robust to binary rounding', () => {
-    expect(syntheticCount(0.25, 64)).toBe(16);
-    expect(syntheticCount(0.29, 100)).toBe(29);
-    expect(syntheticCount(1.5, 7)).toBe(10);
-    expect(syntheticCount(0.3, 3)).toBe(0);
-    expect(syntheticCount(0, 64)).toBe(0);
-  });
-
   it('config validation names the field', () => {
     expect(() => makeLoopConfig({ lambda: -1 })).toThrow(/lambda/);
     expect(() => makeLoopConfig({ arms: ['baseline', 'nope' as ArmName] })).toThrow(/unknown arm "nope"/);

@@ -6,7 +6,7 @@ import { NUM_JOINTS, STANDING_PELVIS_HEIGHT } from '../../src/core/motion/skelet
 import { generateTestSplit } from '../../src/core/motion/dataset/index';
 import { Rng } from '../../src/core/random';
 import { ARTIFACT_KINDS, handTorsoPenetration, injectArtifact } from '../../src/core/physics/artifacts';
-import { evaluateArtifact } from '../../src/core/physics/evaluation';
+import { evaluateArtifact } from '../../src/core/physics/correctorEvaluation';
 import { initPhysics } from '../../src/core/physics/index';
 
 function standing(): Clip {

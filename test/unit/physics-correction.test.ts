@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyClip, type Clip } from '../../src/core/motion/clip';
 import { qAngle, qFromAxisAngle } from '../../src/core/motion/quat';
 import { J, NUM_JOINTS, STANDING_PELVIS_HEIGHT } from '../../src/core/motion/skeleton';
-import { applyCorrection, correctionFraction, initPhysics } from '../../src/core/physics/index';
+import { applyCorrection, initPhysics } from '../../src/core/physics/index';
 
 function clip(i: number, nFrames = 4): Clip {
   const c = emptyClip(nFrames);
@@ -21,12 +21,9 @@ describe('applyCorrection', () => {
     await initPhysics();
   });
 
-  it('maps γ to t = γ/(1+γ) and rejects bad γ', () => {
-    expect(correctionFraction(0)).toBe(0);
-    expect(correctionFraction(1)).toBe(0.5);
-    expect(correctionFraction(Infinity)).toBe(1);
-    expect(() => correctionFraction(-1)).toThrow(/gamma must be ≥ 0/);
-    expect(() => correctionFraction(NaN)).toThrow(/gamma/);
+  it('rejects bad γ and bad modes (γ → t itself: params.test.ts)', () => {
+    expect(() => applyCorrection([clip(0)], -1, { seed: 1 })).toThrow(/gamma must be ≥ 0/);
+    expect(() => applyCorrection([clip(0)], NaN, { seed: 1 })).toThrow(/gamma/);
     expect(() => applyCorrection([clip(0)], 1, { seed: 1, mode: 'swap' as never })).toThrow(/mode/);
   });
 

@@ -8,7 +8,7 @@ import { clipsFromDatasetJson } from '../../src/core/motion/datasetJson';
 import { generateTestSplit } from '../../src/core/motion/dataset/index';
 import { clipPhysMetrics } from '../../src/core/motion/physMetrics';
 import { Rng } from '../../src/core/random';
-import { evaluateImperfect, type ImperfectFigures } from '../../src/core/physics/evaluation';
+import { evaluateImperfect, type ImperfectFigures } from '../../src/core/physics/correctorEvaluation';
 import { IMPERFECT_KINDS, corruptImperfect, imperfectSet } from '../../src/core/physics/imperfect';
 import { correct, initPhysics } from '../../src/core/physics/index';
 

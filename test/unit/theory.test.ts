@@ -4,7 +4,7 @@ import {
   contraction, isStable, maxStableLambda, stabilityBound, stabilityThreshold,
 } from '../../src/core/theory/bound';
 import {
-  GaussianToyRunner, correctionProbability, createToyCapture, normalPair, runGaussianToy, runToySeeds, sqrtm2x2, syntheticCount, toySeed,
+  GaussianToyRunner, createToyCapture, normalPair, runGaussianToy, runToySeeds, sqrtm2x2, toySeed,
   w2Gaussian2, w2ToStandard, type GaussianToyOptions,
 } from '../../src/core/theory/gaussianToy';
 import { Rng } from '../../src/core/random';
@@ -90,16 +90,6 @@ describe('Gaussian toy: closed forms', () => {
     const expected = Math.sqrt(0.5 ** 2 + 0.2 ** 2 + c1[0] + c1[2] + c2[0] + c2[2] - 2 * (rm[0] + rm[2]));
     expect(w2Gaussian2([0.5, 0], c1, [0, 0.2], c2)).toBeCloseTo(expected, 12);
     expect(w2Gaussian2([0.5, 0], c1, [0, 0.2], c2)).toBeCloseTo(w2Gaussian2([0, 0.2], c2, [0.5, 0], c1), 12);
-  });
-
-  it('maps γ to the correction probability t = γ/(1+γ) and m = ⌊λ·n⌋', () => {
-    expect(correctionProbability(0)).toBe(0);
-    expect(correctionProbability(1)).toBe(0.5);
-    expect(correctionProbability(Infinity)).toBe(1);
-    expect(() => correctionProbability(-1)).toThrow(/gamma must be ≥ 0/);
-    expect(syntheticCount(50, 0.5)).toBe(25);
-    expect(syntheticCount(30, 0.1)).toBe(3); // 0.1·30 = 2.9999999999999996 in floating point
-    expect(syntheticCount(7, 0.5)).toBe(3);
   });
 });
 

@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { UserError } from '../args';
 import type { Command } from '../command';
-import { BENCH_SUITES } from '../bench/index';
+import { BENCH_SUITES } from '../benchSuites/index';
 
 export const benchCommand: Command = {
   spec: {

@@ -8,7 +8,7 @@ import { UserError } from '../args';
 import type { Command } from '../command';
 import { readClipsFile, writeClipsFile } from '../io';
 import { ARTIFACT_KINDS, correct, initPhysics, type ArtifactKind, type CorrectOptions, type CorrectionReport } from '../../core/physics/index';
-import { evaluateCorrector, evaluateImperfect, type ImperfectFigures } from '../../core/physics/evaluation';
+import { evaluateCorrector, evaluateImperfect, type ImperfectFigures } from '../../core/physics/correctorEvaluation';
 import { imperfectSet } from '../../core/physics/imperfect';
 import { fileURLToPath } from 'node:url';
 import { generateTestSplit } from '../../core/motion/dataset/index';

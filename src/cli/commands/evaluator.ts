@@ -7,7 +7,7 @@ import { UserError } from '../args';
 import type { Command } from '../command';
 import { loadEvaluatorFile, saveEvaluatorFile, SHIPPED_EVALUATOR_PATH } from '../evaluatorFile';
 import { selectNodeBackend } from '../../core/diffusion/backendNode';
-import { evaluateMotions, type MotionMetrics, realFloor } from '../../core/eval/evaluate';
+import { evaluateMotions, type MotionMetrics, realFloor } from '../../core/eval/motionMetrics';
 import type { TfEvaluator } from '../../core/eval/evaluator';
 import { trainEvaluator } from '../../core/eval/evaluatorTrain';
 import { generateDataset, generateTestSplit } from '../../core/motion/dataset/index';

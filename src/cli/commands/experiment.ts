@@ -15,17 +15,16 @@ import { FileStore } from '../fileStore';
 import { ARM_COLORS, lineChartSvg, type PlotSeries } from '../plots';
 import { selectNodeBackend } from '../../core/diffusion/backendNode';
 import { PRESET_NAMES, type PresetName } from '../../core/diffusion/presets';
-import { evaluateMotions } from '../../core/eval/evaluate';
 import type { Evaluator } from '../../core/eval/evaluator';
 import { generateDataset, generateTestSplit } from '../../core/motion/dataset/index';
 import type { Clip } from '../../core/motion/clip';
-import { applyCorrection, initPhysics } from '../../core/physics/index';
+import { initPhysics } from '../../core/physics/index';
 import { loadGen0Source, toJsonSafe } from '../../core/loop/checkpoint';
 import { ARM_NAMES, type ArmName, type CorrectionMode, gammaToJson, type LoopConfig, LoopConfigError, loopConfigToJson, makeLoopConfig } from '../../core/loop/config';
-import { featureSpaceMetrics } from '../../core/loop/featureMetrics';
+import { makeLoopDeps } from '../../core/loop/deps';
 import { gen0Mismatches, LoopRunner } from '../../core/loop/runner';
 import { seedFor } from '../../core/loop/seeds';
-import type { CorrectFn, EvaluateFn, Gen0Source, GenerationRecord, LoopProgress, MotionMetrics } from '../../core/loop/types';
+import type { Gen0Source, GenerationRecord, LoopProgress, MotionMetrics } from '../../core/loop/types';
 
 interface EvaluatorInfo {
   kind: 'evaluator' | 'feature-space';
@@ -324,21 +323,9 @@ export const experimentCommand: Command = {
       };
       bar.line(`notice: ${info.note}`);
     }
-    const stand = ev ? null : featureSpaceMetrics(reference);
-    const evaluate: EvaluateFn = (generated, _arm, generation, multimodalGroups) => {
-      const seed = seedFor(config.seed, `g${generation}/metrics`);
-      if (ev) return evaluateMotions(ev, generated, reference, { seed, multimodalGroups });
-      return (stand as NonNullable<typeof stand>)(generated, seed, multimodalGroups);
-    };
-
-    // ---- physics ----
     if (config.arms.includes('self-correcting')) await initPhysics();
-    const correct: CorrectFn = (batch, gamma, { mode, seed }) => {
-      const r = applyCorrection(batch, gamma, { mode, seed, correctOptions: { rootIntegralGain: config.rootIntegral } });
-      return { clips: r.clips, corrected: r.corrected };
-    };
-
-    const deps = { evaluate, correct, store, reference, onProgress: (p: LoopProgress) => bar.update(p) };
+    // the same evaluate/correct functions as the app's loop worker; `config` is the stored one once resumed
+    const deps = makeLoopDeps({ config: () => config, reference, evaluator: () => ev, store, onProgress: (p: LoopProgress) => bar.update(p) });
     const t0 = performance.now();
     let runner: LoopRunner | null = null;
     try {
@@ -365,11 +352,7 @@ export const experimentCommand: Command = {
     }
     const r = runner;
     try {
-      if (info.kind === 'evaluator' && ev) {
-        info.floor = await evaluateMotions(ev, generateDataset({ n: Math.max(config.n, 2), seed: config.dataSeed }), reference, { seed: seedFor(config.seed, 'floor') });
-      } else if (stand) {
-        info.floor = stand(generateDataset({ n: Math.max(config.n, 2), seed: config.dataSeed }), seedFor(config.seed, 'floor'));
-      }
+      info.floor = await deps.measure(generateDataset({ n: Math.max(config.n, 2), seed: config.dataSeed }), seedFor(config.seed, 'floor'));
       const write = async (): Promise<void> => {
         const results = {
           format: 'scsc-experiment/1',

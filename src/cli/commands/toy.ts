@@ -3,7 +3,8 @@
 
 import { UserError } from '../args';
 import type { Command } from '../command';
-import { runToySeeds, syntheticCount } from '../../core/theory/gaussianToy';
+import { syntheticCount } from '../../core/loop/params';
+import { runToySeeds } from '../../core/theory/gaussianToy';
 
 function fmt(x: number): string {
   return x.toFixed(4);
@@ -49,7 +50,7 @@ export const toyCommand: Command = {
       }) + '\n');
       return;
     }
-    const m = syntheticCount(n, lambda);
+    const m = syntheticCount(lambda, n);
     const lines = [
       `Gaussian toy: n = ${n}, λ = ${lambda} (${m} synthetic/generation), γ = ${gamma === Infinity ? '∞' : gamma}, ` +
         `${accumulate ? 'accumulate' : 'replace'}, ${seeds} seed${seeds === 1 ? '' : 's'} from ${seed}`,

@@ -9,7 +9,8 @@
 import { ACTIONS, clipSeed, generateClip } from '../motion/dataset/index';
 import { cloneClip, type Clip } from '../motion/clip';
 import { hashString, Rng } from '../random';
-import { type ArmName, correctionProbability, type CorrectionMode } from './config';
+import type { ArmName } from './config';
+import { correctionProbability, type CorrectionMode } from './params';
 import { rngFor, seedFor } from './seeds';
 import type { CorrectFn, CorrectionOutcome } from './types';
 

@@ -2,17 +2,18 @@
 // the allowed range; γ may be Infinity (every synthetic sample corrected), stored in JSON as the string "inf".
 
 import { isPresetName, PRESET_NAMES, type PresetName } from '../diffusion/presets';
+import { type CorrectionMode, CORRECTION_MODES } from './params';
 
 export type ArmName = 'baseline' | 'self-consuming' | 'self-correcting' | 'idealized';
 export const ARM_NAMES: readonly ArmName[] = ['baseline', 'self-consuming', 'self-correcting', 'idealized'];
-export type CorrectionMode = 'mixture' | 'blend';
+export type { CorrectionMode };
 
 export interface LoopConfig {
   /** Real clips n. */
   n: number;
-  /** Synthetic clips per generation = ⌊λ·n⌋ (the baseline arm ignores it). */
+  /** Synthetic clips per generation = ⌊λ·n⌋ (params.ts syntheticCount; the baseline arm ignores it). */
   lambda: number;
-  /** Correction strength γ ≥ 0 (Infinity allowed); t = γ/(1+γ). */
+  /** Correction strength γ ≥ 0 (Infinity allowed); params.ts correctionProbability. */
   gamma: number;
   /** Generations after generation 0. */
   generations: number;
@@ -98,7 +99,7 @@ export function validateLoopConfig(c: LoopConfig): void {
     if (!ARM_NAMES.includes(a)) throw new LoopConfigError(`loop config: unknown arm "${String(a)}" (arms: ${ARM_NAMES.join(', ')})`);
   }
   if (new Set(c.arms).size !== c.arms.length) throw new LoopConfigError(`loop config: arms listed twice in ${c.arms.join(',')}`);
-  if (c.mode !== 'mixture' && c.mode !== 'blend') throw new LoopConfigError(`loop config: mode must be mixture or blend, got "${String(c.mode)}"`);
+  if (!CORRECTION_MODES.includes(c.mode)) throw new LoopConfigError(`loop config: mode must be mixture or blend, got "${String(c.mode)}"`);
   if (typeof c.accumulate !== 'boolean') throw new LoopConfigError('loop config: accumulate must be true or false');
   checkNumber('batchSize', c.batchSize, 1, 4096, true);
   checkNumber('learningRate', c.learningRate, 1e-9, 10, false);
@@ -117,12 +118,6 @@ export function makeLoopConfig(partial: Partial<LoopConfig> = {}): LoopConfig {
   validateLoopConfig(c);
   c.arms = ARM_NAMES.filter((a) => c.arms.includes(a));
   return c;
-}
-
-/** t = γ/(1+γ): the probability that a synthetic sample is replaced by its corrected version (1 for γ = ∞). */
-export function correctionProbability(gamma: number): number {
-  if (gamma === Infinity) return 1;
-  return gamma / (1 + gamma);
 }
 
 /** γ for JSON (Infinity is not JSON): the number, or "inf". */

@@ -10,7 +10,8 @@ import type { Clip } from '../motion/clip';
 import { armUsesSynthetic, correctForArm } from './arms';
 import type { ArmName, LoopConfig } from './config';
 import { rngFor, seedFor } from './seeds';
-import { drawConditions, sampleSynthetic, syntheticCount } from './synthetic';
+import { syntheticCount } from './params';
+import { drawConditions, sampleSynthetic } from './synthetic';
 import type { ArmRecord, ArmSamples, CorrectFn, EvaluateFn, LoopPhase, MotionMetrics } from './types';
 
 /** What an arm carries from one generation to the next. */

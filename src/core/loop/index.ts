@@ -1,9 +1,10 @@
 // Public entry of the self-consuming loop engine: config, arms, runner, checkpoints and run stores.
 
-export { ARM_NAMES, DEFAULT_LOOP_CONFIG, LoopConfigError, makeLoopConfig, validateLoopConfig, correctionProbability, gammaToJson, gammaFromJson, loopConfigToJson, loopConfigFromJson } from './config';
+export { ARM_NAMES, DEFAULT_LOOP_CONFIG, LoopConfigError, makeLoopConfig, validateLoopConfig, gammaToJson, gammaFromJson, loopConfigToJson, loopConfigFromJson } from './config';
 export type { ArmName, CorrectionMode, LoopConfig } from './config';
 export { ARM_DESCRIPTIONS, armUsesSynthetic, correctForArm, oracleSwap } from './arms';
-export { syntheticCount, drawConditions, sampleSynthetic } from './synthetic';
+export { drawConditions, sampleSynthetic } from './synthetic';
+export { CORRECTION_MODES, correctionPercent, correctionProbability, syntheticCount } from './params';
 export { runArmGeneration, evaluateModel, fineTune } from './generation';
 export type { ArmState, GenerationContext } from './generation';
 export { LoopRunner } from './runner';

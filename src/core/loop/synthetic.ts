@@ -1,15 +1,10 @@
-// Synthetic data of one generation: ⌊λ·n⌋ clips sampled from the previous model, each conditioned on the
+// Synthetic data of one generation: syntheticCount(λ, n) clips (params.ts) sampled from the previous model, each conditioned on the
 // caption (and labelled with the label) of a real clip drawn uniformly at random with replacement.
 
 import type { DiffusionModel } from '../diffusion/denoiser';
 import { sampleClips } from '../diffusion/sampler';
 import type { Clip } from '../motion/clip';
 import type { Rng } from '../random';
-
-/** ⌊λ·n⌋, robust to binary rounding (0.29·100 is 28.999…: still 29). */
-export function syntheticCount(lambda: number, n: number): number {
-  return Math.floor(lambda * n * (1 + 1e-12) + 1e-9);
-}
 
 /** Indices of m real clips drawn uniformly with replacement. */
 export function drawConditions(nReal: number, m: number, rng: Rng): number[] {

@@ -3,7 +3,7 @@
 
 import type { Clip } from '../motion/clip';
 import type { ArmName, CorrectionMode, LoopConfig } from './config';
-import type { MotionMetrics } from '../eval/evaluate';
+import type { MotionMetrics } from '../eval/motionMetrics';
 import type { RunStore } from './store';
 
 /** Every metric of one set of generated clips: src/core/eval's MotionMetrics. */
@@ -100,6 +100,9 @@ export interface ArmSamples {
   after: Clip[];
   corrected: boolean[];
 }
+
+/** A run's viewer samples: by generation, then by arm. */
+export type SamplesByGeneration = Record<number, Partial<Record<ArmName, ArmSamples>>>;
 
 export interface GenerationEvent {
   type: 'generation';

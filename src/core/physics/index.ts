@@ -3,9 +3,9 @@
 
 export { initPhysics, physicsReady } from './rapier';
 export { correct, type CorrectOptions, type CorrectionReport, type PhysMetrics } from './corrector';
-export { applyCorrection, blendClips, correctionFraction, type CorrectionMode } from './correction';
+export { applyCorrection, blendClips, type CorrectionMode } from './gammaCorrection';
 export { injectArtifact, handTorsoPenetration, ARTIFACT_KINDS, type ArtifactKind } from './artifacts';
 export { corruptImperfect, imperfectSet, IMPERFECT_KINDS, type ImperfectKind } from './imperfect';
 export { DEFAULT_GAINS, type GainTable, type JointGain } from './gains';
 export { HUMANOID_SEGMENTS, BODY_MASS, ragdollCapsules, ragdollPose, type HumanoidSegment, type SegmentShape } from './humanoid';
-export { evaluateCorrector, evaluateArtifact, evaluateGoodMotion, evaluateImperfect, type ArtifactFigures, type GoodMotionFigures, type ImperfectFigures } from './evaluation';
+export { evaluateCorrector, evaluateArtifact, evaluateGoodMotion, evaluateImperfect, type ArtifactFigures, type GoodMotionFigures, type ImperfectFigures } from './correctorEvaluation';

@@ -1,13 +1,14 @@
 // The paper's 2-D Gaussian self-consuming loop (exp_scripts/gaussian_toy_example.py): n real points from N(0, I),
-// an exact MLE Gaussian refit each generation on real ∪ ⌊λn⌋ synthetic points each corrected with probability
-// γ/(1+γ), and the closed-form W2 to N(0, I). Running sufficient statistics; no refits over the pool.
+// an exact MLE Gaussian refit each generation on real ∪ syntheticCount(λ, n) synthetic points, each corrected with
+// probability correctionProbability(γ) (src/core/loop/params.ts), and the closed-form W2 to N(0, I). Running sufficient statistics; no refits over the pool.
 
+import { checkGamma, correctionProbability, syntheticCount } from '../loop/params';
 import { Rng, hashString } from '../random';
 
 export interface GaussianToyOptions {
   /** Real points (≥ 2). Paper: 50. */
   n: number;
-  /** Synthetic points per generation are ⌊λ·n⌋. Paper: 0.5. */
+  /** Synthetic points per generation: syntheticCount(λ, n). Paper: 0.5. */
   lambda: number;
   /** Correction strength γ ≥ 0; Infinity = every synthetic point corrected. */
   gamma: number;
@@ -50,7 +51,7 @@ export interface ToyCapture {
 
 /** Empty capture buffers sized for n real points and λ. */
 export function createToyCapture(n: number, lambda: number, generation: number): ToyCapture {
-  const m = syntheticCount(n, lambda);
+  const m = syntheticCount(lambda, n);
   return { generation, real: new Float64Array(2 * n), synthetic: new Float64Array(2 * m), corrected: new Uint8Array(m) };
 }
 
@@ -58,17 +59,6 @@ export function createToyCapture(n: number, lambda: number, generation: number):
 
 /** Largest accumulate-mode table we allocate, in (m+1)·(T+1) cells of 5 doubles (2e6 cells = 80 MB). */
 const MAX_TABLE_CELLS = 2_000_000;
-
-/** Probability of correcting a synthetic point for strength γ: t = γ/(1+γ), with γ = ∞ giving 1. */
-export function correctionProbability(gamma: number): number {
-  if (!(gamma >= 0)) throw new RangeError(`gaussian toy: gamma must be ≥ 0 (or Infinity), got ${gamma}`);
-  return gamma === Infinity ? 1 : gamma / (1 + gamma);
-}
-
-/** Synthetic points per generation, m = ⌊λ·n⌋ (with a guard against 0.1·30 = 2.9999…). */
-export function syntheticCount(n: number, lambda: number): number {
-  return Math.floor(lambda * n + 1e-9);
-}
 
 /**
  * Two independent standard normals by Marsaglia's polar method, written to out[0], out[1]. Uses only
@@ -119,7 +109,7 @@ export function w2ToStandard(mx: number, my: number, a: number, b: number, c: nu
 function validate(o: GaussianToyOptions): void {
   if (!Number.isInteger(o.n) || o.n < 2) throw new RangeError(`gaussian toy: n must be an integer ≥ 2, got ${o.n}`);
   if (!Number.isFinite(o.lambda) || o.lambda < 0) throw new RangeError(`gaussian toy: lambda must be a finite number ≥ 0, got ${o.lambda}`);
-  correctionProbability(o.gamma);
+  checkGamma(o.gamma);
   if (!Number.isInteger(o.generations) || o.generations < 0) {
     throw new RangeError(`gaussian toy: generations must be an integer ≥ 0, got ${o.generations}`);
   }
@@ -177,7 +167,7 @@ export class GaussianToyRunner {
     validate(o);
     const T = o.generations;
     const n = o.n;
-    const m = syntheticCount(n, o.lambda);
+    const m = syntheticCount(o.lambda, n);
     const t = correctionProbability(o.gamma);
     if (capture) {
       if (!Number.isInteger(capture.generation) || capture.generation < 1 || capture.generation > T) {

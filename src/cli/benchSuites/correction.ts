@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import type { BenchSuite } from './suite';
 import { correct, initPhysics } from '../../core/physics/index';
 import { readFileSync } from 'node:fs';
-import { evaluateCorrector, evaluateImperfect, type ImperfectFigures } from '../../core/physics/evaluation';
+import { evaluateCorrector, evaluateImperfect, type ImperfectFigures } from '../../core/physics/correctorEvaluation';
 import { imperfectSet } from '../../core/physics/imperfect';
 import { PGS_ITERATIONS, SOLVER_ITERATIONS } from '../../core/physics/corrector';
 import { clipsFromDatasetJson } from '../../core/motion/datasetJson';

@@ -1,19 +1,15 @@
-// Correction of strength γ for a batch of samples (the paper's π_γ): with t = γ/(1+γ), mode 'mixture' replaces
-// each sample by its physics-corrected version with probability t; mode 'blend' moves every sample a fraction t of
-// the way to its corrected version (joint rotations slerped, root lerped). γ = Infinity corrects every sample.
+// Correction of strength γ for a batch of samples (the paper's π_γ): with t = correctionProbability(γ)
+// (src/core/loop/params.ts), mode 'mixture' replaces each sample by its physics-corrected version with probability
+// t; mode 'blend' moves every sample a fraction t of the way to its corrected version (joint rotations slerped,
+// root lerped). γ = Infinity corrects every sample.
 
+import { CORRECTION_MODES, type CorrectionMode, correctionProbability } from '../loop/params';
 import { Rng } from '../random';
 import { cloneClip, type Clip } from '../motion/clip';
 import { qSlerp } from '../motion/quat';
 import { correct, type CorrectionReport, type CorrectOptions } from './corrector';
 
-export type CorrectionMode = 'mixture' | 'blend';
-
-/** t = γ/(1+γ), with γ = Infinity giving 1. Throws for γ < 0 or NaN. */
-export function correctionFraction(gamma: number): number {
-  if (!(gamma >= 0)) throw new Error(`applyCorrection: gamma must be ≥ 0 (or Infinity), got ${gamma}`);
-  return gamma === Infinity ? 1 : gamma / (1 + gamma);
-}
+export type { CorrectionMode };
 
 /**
  * Correct a batch with strength γ (after `await initPhysics()` unless γ = 0). Returns the new clips (inputs are
@@ -25,9 +21,9 @@ export function applyCorrection(
   gamma: number,
   opts: { mode?: CorrectionMode; seed: number; correctOptions?: CorrectOptions },
 ): { clips: Clip[]; corrected: boolean[]; reports: (CorrectionReport | null)[] } {
-  const t = correctionFraction(gamma);
+  const t = correctionProbability(gamma);
   const mode = opts.mode ?? 'mixture';
-  if (mode !== 'mixture' && mode !== 'blend') throw new Error(`applyCorrection: mode must be 'mixture' or 'blend', got "${String(mode)}"`);
+  if (!CORRECTION_MODES.includes(mode)) throw new Error(`applyCorrection: mode must be 'mixture' or 'blend', got "${String(mode)}"`);
   const rng = new Rng(opts.seed);
   const clips: Clip[] = [];
   const corrected: boolean[] = [];

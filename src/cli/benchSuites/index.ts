@@ -1,4 +1,4 @@
-// Every benchmark suite that `scsc bench` runs, in order. Add one: write src/cli/bench/NAME.ts exporting a
+// Every benchmark suite that `scsc bench` runs, in order. Add one: write src/cli/benchSuites/NAME.ts exporting a
 // BenchSuite and list it here.
 
 import type { BenchSuite } from './suite';
