@@ -5,11 +5,11 @@
 
 import { ChartsPanel } from './charts/ChartsPanel';
 import { ControlsPanel } from './controls/ControlsPanel';
-import { ImportPanel } from './data/ImportPanel';
+import { ImportPanel } from './bvhImport/ImportPanel';
 import { AboutPaper } from './help/AboutPaper';
 import { Tour } from './help/Tour';
 import { NoticeBar } from './NoticeBar';
-import { RunsPanel } from './runs/RunsPanel';
+import { SavedRunsPanel } from './savedRuns/SavedRunsPanel';
 import { TheoryLab } from './theory/TheoryLab';
 import { TrainPanel } from './TrainPanel';
 import { BeforeAfterPanel } from './viewer/BeforeAfterPanel';
@@ -37,7 +37,7 @@ export function App() {
           <ChartsPanel />
         </div>
       </main>
-      <RunsPanel />
+      <SavedRunsPanel />
       <TheoryLab />
       <details className="playground">
         <summary>Model playground: train the diffusion model alone and watch its loss</summary>

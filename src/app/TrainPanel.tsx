@@ -7,8 +7,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendChoice } from '../core/diffusion/backend';
 import type { PresetName } from '../core/diffusion/presets';
-import { DiffusionClient } from '../worker/client';
-import type { WorkerEvent } from '../worker/protocol';
+import { DiffusionClient } from '../worker/diffusionClient';
+import type { WorkerEvent } from '../worker/diffusionProtocol';
 import { startWhenOpened } from './playgroundStart';
 import { useAppStore } from './store';
 import './TrainPanel.css';

@@ -4,8 +4,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { EMBEDDED_N, EMBEDDED_SEED, embeddedSource, firstEmbeddedClip, loadEmbeddedClips } from './data';
-import { initLoop } from './run/controller';
+import { EMBEDDED_N, EMBEDDED_SEED, embeddedSource, firstEmbeddedClip, loadEmbeddedClips } from './embeddedClips';
+import { initLoop } from './runController';
 import { useAppStore } from './store';
 import { initUrlSync } from './state/urlSync';
 import { generateDataset } from '../core/motion/dataset/index';

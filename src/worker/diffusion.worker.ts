@@ -1,25 +1,17 @@
-// The module Web Worker that hosts diffusion training and sampling for the app: it wires worker messages to a
-// DiffusionSession and serves tfjs-backend-wasm's binaries through Vite-bundled URLs.
+// The module Web Worker that hosts diffusion training and sampling for the app's model playground: serves the
+// diffusion protocol (rpc.ts) from a DiffusionSession, with tfjs-backend-wasm's binaries through Vite-bundled URLs.
+// Checkpoints and sampled features are transferred, not copied.
 
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { FromWorker, ToWorker, WorkerEvent } from './protocol';
-import { DiffusionSession } from './session';
+import type { ReplyMap, WorkerEvent, WorkerRequest } from './diffusionProtocol';
+import { DiffusionSession } from './diffusionSession';
+import { rpcServer } from './rpc';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+const rpc = rpcServer<WorkerRequest, ReplyMap, WorkerEvent>();
 
-function post(msg: FromWorker): void {
-  const transfer: Transferable[] = [];
-  if (msg.kind === 'reply' && msg.ok) {
-    const v = msg.value as { checkpoint?: ArrayBuffer; features?: Float32Array };
-    if (v.checkpoint) transfer.push(v.checkpoint);
-    if (v.features) transfer.push(v.features.buffer);
-  }
-  scope.postMessage(msg, transfer);
-}
-
-const session = new DiffusionSession((event: WorkerEvent) => post({ kind: 'event', event }), {
+const session = new DiffusionSession((event) => rpc.emit(event), {
   wasmPaths: {
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -27,12 +19,10 @@ const session = new DiffusionSession((event: WorkerEvent) => post({ kind: 'event
   },
 });
 
-scope.onmessage = async (e: MessageEvent<ToWorker>) => {
-  const { id, request } = e.data;
-  try {
-    const value = await session.handle(request);
-    post({ kind: 'reply', id, ok: true, value });
-  } catch (err) {
-    post({ kind: 'reply', id, ok: false, error: err instanceof Error ? err.message : String(err) });
-  }
-};
+rpc.serve((request) => session.handle(request), (value) => {
+  const v = value as { checkpoint?: unknown; features?: unknown };
+  const transfer: Transferable[] = [];
+  if (v.checkpoint instanceof ArrayBuffer) transfer.push(v.checkpoint);
+  if (v.features instanceof Float32Array) transfer.push(v.features.buffer);
+  return transfer;
+});

@@ -1,8 +1,8 @@
-// The UI side of the loop worker: the shared typed request/reply client (rpcClient.ts) over the loop protocol
+// The UI side of the loop worker: the typed request/reply client (rpc.ts) over the loop protocol
 // (loopProtocol.ts): backend, progress, generation, status, notice and runs events.
 
 import type { LoopEvent, LoopReplyMap, LoopRequest } from './loopProtocol';
-import { WorkerRpc } from './rpcClient';
+import { WorkerRpc } from './rpc';
 
 export class LoopClient extends WorkerRpc<LoopRequest, LoopReplyMap, LoopEvent> {
   constructor(worker?: Worker) {

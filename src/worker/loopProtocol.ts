@@ -1,17 +1,17 @@
-// Typed messages between the UI and the loop Web Worker (loop.worker.ts → LoopHost). Requests carry an id and get
-// one reply of the same id (or an error); long work (training a generation) runs in the background and reports
+// Typed messages between the UI and the loop Web Worker (loop.worker.ts → LoopHost), over rpc.ts. Each request
+// gets one reply (or an error); long work (training a generation) runs in the background and reports
 // through events: backend, progress (phase, arm, fraction, ETA), generation (record + viewer samples), status,
 // notices and the saved-runs list. Clips cross as structured clones of their typed arrays.
 
 import type { BackendChoice, BackendName } from '../core/diffusion/backend';
 import type { ArmName, LoopConfig } from '../core/loop/config';
-import type { ArmSamples, GenerationRecord, LoopPhase } from '../core/loop/types';
+import type { ArmSamples, GenerationRecord, LoopPhase, SamplesByGeneration } from '../core/loop/types';
 import type { Clip } from '../core/motion/clip';
-import type { ActiveRun, RunIndexEntry } from '../app/persist/runLibrary';
+import type { ActiveRun, RunIndexEntry } from './persist/runLibrary';
+
+export type { ActiveRun, RunIndexEntry, SamplesByGeneration };
 
 export type LoopRunStatus = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
-
-export type SamplesByGeneration = Record<number, Partial<Record<ArmName, ArmSamples>>>;
 
 export type LoopRequest =
   /** Choose the backend (webgpu → webgl → wasm → cpu) and report it with the saved runs and the active run. */
@@ -38,8 +38,6 @@ export type LoopRequest =
   | { type: 'importRun'; text: string }
   /** Tests: destroy the WebGPU device (or, on other backends, act as if the device was lost). */
   | { type: 'simulateDeviceLoss' };
-
-export type LoopRequestType = LoopRequest['type'];
 
 export interface OpenedRun {
   runId: string;
@@ -78,7 +76,7 @@ export interface LoopProgressEvent {
   arm: ArmName | null;
   phase: LoopPhase;
   fraction: number;
-  /** Seconds left, from the elapsed time and the fraction done since this session began driving the run. */
+  /** Seconds left, from the elapsed time and the fraction done since the worker began driving the run this time. */
   etaSeconds: number | null;
 }
 
@@ -89,13 +87,3 @@ export type LoopEvent =
   | { type: 'status'; runId: string | null; status: LoopRunStatus; generation: number; error: string | null }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
   | { type: 'runs'; runs: RunIndexEntry[] };
-
-export type FromLoopWorker =
-  | { kind: 'reply'; id: number; ok: true; value: LoopReplyMap[LoopRequestType] }
-  | { kind: 'reply'; id: number; ok: false; error: string }
-  | { kind: 'event'; event: LoopEvent };
-
-export interface ToLoopWorker {
-  id: number;
-  request: LoopRequest;
-}

@@ -1,10 +1,9 @@
 // The controls panel's pure helpers (src/app/controls/format.ts): the ETA text, phase words, which run states
-// lock the new-run settings; and the γ scale's percentage readout used next to the slider.
+// lock the new-run settings.
 
 import { describe, expect, it } from 'vitest';
 import { formatEta, phaseWord, runIsBusy, runLocksSettings } from '../../src/app/controls/format';
-import type { RunStatus } from '../../src/app/state/runSlice';
-import { correctedPercent } from '../../src/app/theory/gammaScale';
+import type { LoopRunStatus } from '../../src/worker/loopProtocol';
 
 describe('controls formatting', () => {
   it('formats an ETA in s, min and h, and "–" when unknown', () => {
@@ -26,15 +25,8 @@ describe('controls formatting', () => {
   });
 
   it('locks new-run settings while a run exists, and is busy only while it works', () => {
-    const all: RunStatus[] = ['idle', 'starting', 'running', 'pausing', 'paused', 'done', 'error'];
+    const all: LoopRunStatus[] = ['idle', 'starting', 'running', 'pausing', 'paused', 'done', 'error'];
     expect(all.filter(runLocksSettings)).toEqual(['starting', 'running', 'pausing', 'paused']);
     expect(all.filter(runIsBusy)).toEqual(['starting', 'running', 'pausing']);
-  });
-
-  it('shows the corrected share t = γ/(1+γ) as a percentage', () => {
-    expect(correctedPercent(0)).toBe('0');
-    expect(correctedPercent(Infinity)).toBe('100');
-    expect(correctedPercent(1)).toBe('50.0');
-    expect(correctedPercent(0.3)).toBe('23.1');
   });
 });

@@ -1,4 +1,4 @@
-// The run controller (src/app/run/controller.ts) takes a new run's training batch from the store's config (the
+// The run controller (src/app/runController.ts) takes a new run's training batch from the store's config (the
 // `batch` URL parameter), not from the address bar; opening a saved run shows its batch and keeps the theory
 // lab's settings. The loop worker is replaced by a stand-in that records the requests it gets.
 
@@ -27,7 +27,7 @@ vi.mock('../../src/worker/loopClient', () => ({
   },
 }));
 
-const { labController } = await import('../../src/app/run/controller');
+const { labController } = await import('../../src/app/runController');
 const { parseLabConfig } = await import('../../src/app/state/labConfig');
 const { useAppStore } = await import('../../src/app/store');
 

@@ -5,9 +5,9 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, beforeEach } from 'vitest';
-import { importBvhFiles } from '../../src/app/data/importBvh';
-import { fitClipToFrames } from '../../src/app/data/fitClip';
-import { labelFromCaption, normalizeLabel } from '../../src/app/data/captionLabel';
+import { importBvhFiles } from '../../src/worker/bvhImportFiles';
+import { fitClipToFrames } from '../../src/core/motion/fitClip';
+import { labelFromCaption, normalizeLabel } from '../../src/app/bvhImport/captionLabel';
 import { pickerClips, uniqueId } from '../../src/app/state/clipsSlice';
 import { useAppStore } from '../../src/app/store';
 import { emptyClip, validateClip, type Clip } from '../../src/core/motion/clip';

@@ -13,7 +13,7 @@ import {
 } from '../../src/app/viewer/selection';
 import { CONTACT_JOINTS, footContactFlags, supportedFraction } from '../../src/app/viewer/contacts';
 import { buildFigures, FIGURE_SPACING } from '../../src/app/viewer/figures';
-import type { SimulatedRagdoll } from '../../src/app/viewer/physicsClient';
+import type { SimulatedRagdoll } from '../../src/app/viewer/ragdollSimulation';
 
 function clip(id: string): Clip {
   const c = emptyClip(4);

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeWasmDir } from '../../src/core/diffusion/backendNode';
 import { tf } from '../../src/core/diffusion/tf';
-import type { WorkerEvent } from '../../src/worker/protocol';
-import { DiffusionSession } from '../../src/worker/session';
+import type { WorkerEvent } from '../../src/worker/diffusionProtocol';
+import { DiffusionSession } from '../../src/worker/diffusionSession';
 
 describe('diffusion session', () => {
   it('trains with progress events, samples, saves, and falls back to the next backend when the device is lost', async () => {
@@ -43,7 +43,7 @@ describe('diffusion session', () => {
     expect(tf.getBackend()).toBe('cpu');
     const notices = events.filter((e) => e.type === 'notice');
     expect(notices.length).toBe(1);
-    expect(notices[0].type === 'notice' && notices[0].message).toMatch(/simulated loss of the wasm backend.*Switched to cpu/);
+    expect(notices[0].type === 'notice' && notices[0].message).toMatch(/simulated loss of the wasm backend.*Switched to cpu/i);
     expect(events.some((e) => e.type === 'backend' && e.choice.name === 'cpu')).toBe(true);
 
     const s = await session.handle({ type: 'sample', prompts: ['a person walks', 'moonwalk'], steps: 3, seed: 1 });

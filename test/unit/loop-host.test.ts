@@ -11,9 +11,9 @@ import { clipsToBytes } from '../../src/core/loop/clipBytes';
 import type { LoopConfig } from '../../src/core/loop/config';
 import type { GenerationRecord } from '../../src/core/loop/types';
 import { generateDataset } from '../../src/core/motion/dataset/index';
-import { idbKeyValue, type KeyValue } from '../../src/app/persist/kv';
-import { parseRunJson, RunFileError } from '../../src/app/persist/runFile';
-import { RunLibrary } from '../../src/app/persist/runLibrary';
+import { idbKeyValue, type KeyValue } from '../../src/worker/persist/kv';
+import { parseRunJson, RunFileError } from '../../src/worker/persist/runFile';
+import { RunLibrary } from '../../src/worker/persist/runLibrary';
 import { LoopHost } from '../../src/worker/loopHost';
 import type { LoopEvent } from '../../src/worker/loopProtocol';
 

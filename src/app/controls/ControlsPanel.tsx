@@ -9,14 +9,15 @@ import { useShallow } from 'zustand/react/shallow';
 import { PRESET_NAMES, type PresetName } from '../../core/diffusion/presets';
 import type { CorrectionMode } from '../../core/loop/config';
 import { CONTROL_HELP } from '../help/explanations';
-import { labController } from '../run/controller';
+import { labController } from '../runController';
 import { CORRECTION_MODES, DATA_SIZES, type DataSize, type LabConfig, RANGES } from '../state/labConfig';
 import { useAppStore } from '../store';
-import { correctedPercent, formatGamma, GAMMA_POS_MAX, gammaFromPos, posFromGamma } from '../theory/gammaScale';
+import { correctionPercent } from '../../core/loop/params';
+import { formatGamma, GAMMA_POS_MAX, gammaFromPos, posFromGamma } from '../theory/gammaScale';
 import { formatEta, phaseWord, runIsBusy, runLocksSettings } from './format';
 import { HelpTip } from './HelpTip';
 import { NumberField } from './NumberField';
-import { selectLoopControls } from './selectors';
+import { selectLoopControls, selectSyntheticPerGeneration } from './selectors';
 import './ControlsPanel.css';
 
 const PRESET_NOTES: Readonly<Record<PresetName, string>> = { tiny: 'seconds', small: 'default', base: 'slow' };
@@ -151,6 +152,7 @@ function CopyLink() {
 export function ControlsPanel() {
   // Only the loop's fields: the theory lab's settings (also config fields) change on every slider input.
   const c = useAppStore(useShallow(selectLoopControls));
+  const synthetic = useAppStore(selectSyntheticPerGeneration);
   const setConfig = useAppStore((s) => s.setConfig);
   const status = useAppStore((s) => s.run.status);
   const locked = runLocksSettings(status);
@@ -169,12 +171,12 @@ export function ControlsPanel() {
       <RunProgress />
 
       <div className="controls-group">
-        <Field label={<>λ = <b data-testid="lambda-value">{c.lambda.toFixed(2)}</b> <small>({Math.floor(c.lambda * c.n)} synthetic clips / gen)</small> {liveNote}</>} help={CONTROL_HELP.lambda}>
+        <Field label={<>λ = <b data-testid="lambda-value">{c.lambda.toFixed(2)}</b> <small>(<span data-testid="synthetic-count">{synthetic}</span> synthetic clips / gen)</small> {liveNote}</>} help={CONTROL_HELP.lambda}>
           <input type="range" data-testid="lambda" aria-label="λ, synthetic ratio" min={RANGES.lambda.min} max={RANGES.lambda.max}
             step={0.05} value={c.lambda} onChange={(e) => set('lambda', Number(e.currentTarget.value))} />
           <div className="ctl-scale"><span>0</span><span>0.5</span><span>1</span><span>1.5</span></div>
         </Field>
-        <Field label={<>γ = <b data-testid="gamma-value">{formatGamma(c.gamma)}</b> <small>(corrects {correctedPercent(c.gamma)} %)</small> {liveNote}</>} help={CONTROL_HELP.gamma}>
+        <Field label={<>γ = <b data-testid="gamma-value">{formatGamma(c.gamma)}</b> <small>(corrects {correctionPercent(c.gamma)} %)</small> {liveNote}</>} help={CONTROL_HELP.gamma}>
           <input type="range" data-testid="gamma" aria-label="γ, correction strength" aria-valuetext={formatGamma(c.gamma)}
             data-gamma={c.gamma === Infinity ? 'inf' : String(c.gamma)} min={0} max={GAMMA_POS_MAX} step={1} value={gammaPos}
             onChange={(e) => set('gamma', gammaFromPos(Number(e.currentTarget.value)))} />

@@ -2,7 +2,7 @@
 // settings a run in progress locks.
 
 import type { LoopPhase } from '../../core/loop/types';
-import type { RunStatus } from '../state/runSlice';
+import type { LoopRunStatus } from '../../worker/loopProtocol';
 
 /** "12 s", "3 min 05 s", "1 h 02 min"; "–" when unknown. */
 export function formatEta(seconds: number | null): string {
@@ -27,11 +27,11 @@ export function phaseWord(phase: LoopPhase | null): string {
 }
 
 /** A run exists that the next Start resumes: settings other than λ and γ cannot change it any more. */
-export function runLocksSettings(status: RunStatus): boolean {
+export function runLocksSettings(status: LoopRunStatus): boolean {
   return status === 'starting' || status === 'running' || status === 'pausing' || status === 'paused';
 }
 
 /** The loop is busy (training or about to): Pause is possible, Start and Step are not. */
-export function runIsBusy(status: RunStatus): boolean {
+export function runIsBusy(status: LoopRunStatus): boolean {
   return status === 'starting' || status === 'running' || status === 'pausing';
 }

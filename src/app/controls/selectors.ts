@@ -2,6 +2,7 @@
 // fields (picked into an object it compares shallowly, zustand's useShallow) rather than to the whole config: a
 // theory-lab slider (its settings are config fields too) or a URL-only field (batch) does not re-render it.
 
+import { syntheticCount } from '../../core/loop/params';
 import type { LabConfig } from '../state/labConfig';
 import type { AppState } from '../store';
 
@@ -34,4 +35,17 @@ export function selectLoopControls(s: AppState): LoopControls {
     sampleSteps: c.sampleSteps,
     seed: c.seed,
   };
+}
+
+/**
+ * Real clips n of the open run (its own, imported clips included), or, with no run open, of the run Start would
+ * make: the data size plus the imported clips, which join the real set.
+ */
+export function selectRealClips(s: AppState): number {
+  return s.run.realClips ?? s.config.n + s.imported.length;
+}
+
+/** Synthetic clips per generation at the λ the controls show: ⌊λ·n⌋ of the real clips above. */
+export function selectSyntheticPerGeneration(s: AppState): number {
+  return syntheticCount(s.config.lambda, selectRealClips(s));
 }

@@ -1,17 +1,17 @@
 // The current loop run as the loop worker reports it: its id and status, the phase and progress (with an ETA),
 // the per-generation history the charts plot, the before/after samples the viewer shows, the backend the worker
-// runs on, and the list of saved runs. Only the run controller (src/app/run/controller.ts) writes this slice.
+// runs on, and the list of saved runs. Only the run controller (src/app/runController.ts) writes this slice.
 
 import { type ArmName, DEFAULT_LOOP_CONFIG } from '../../core/loop/config';
-import type { ArmSamples, GenerationRecord, LoopPhase } from '../../core/loop/types';
+import type { ArmSamples, GenerationRecord, LoopPhase, SamplesByGeneration } from '../../core/loop/types';
+import type { LoopRunStatus } from '../../worker/loopProtocol';
 import type { AppSlice } from '../store';
-
-export type RunStatus = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
 
 export interface RunInfo {
   /** Id of the run in IndexedDB; null before the first Start. */
   id: string | null;
-  status: RunStatus;
+  /** As the loop worker last reported it (its 'status' events); the page never sets it on its own. */
+  status: LoopRunStatus;
   phase: LoopPhase | null;
   arm: ArmName | null;
   /** Fraction of the whole run done, in [0, 1]. */
@@ -26,6 +26,8 @@ export interface RunInfo {
   /** The run's PI pelvis-support gain (LoopConfig.rootIntegral), which the viewer's Simulate preview uses so that it
    *  shows the run's own correction (runs saved before the setting existed ran, and resume, with 0). */
   rootIntegral: number;
+  /** Real clips n of the open run (imported clips included; LoopConfig.n); null while no run is open. */
+  realClips: number | null;
 }
 
 export interface BackendInfo {
@@ -51,12 +53,12 @@ export interface RunSlice {
   run: RunInfo;
   history: GenerationRecord[];
   /** Synthetic samples before/after correction, by generation then arm. */
-  samples: Record<number, Partial<Record<ArmName, ArmSamples>>>;
+  samples: SamplesByGeneration;
   backend: BackendInfo | null;
   runs: RunSummary[];
   setRun(patch: Partial<RunInfo>): void;
   /** Replace the history and samples (a new, reset, opened or resumed run). */
-  setHistory(history: GenerationRecord[], samples: Record<number, Partial<Record<ArmName, ArmSamples>>>): void;
+  setHistory(history: GenerationRecord[], samples: SamplesByGeneration): void;
   /** Append one generation's record and samples. */
   addGeneration(record: GenerationRecord, samples: Partial<Record<ArmName, ArmSamples>>): void;
   setBackend(b: BackendInfo | null): void;
@@ -65,7 +67,7 @@ export interface RunSlice {
 
 export const IDLE_RUN: Readonly<RunInfo> = Object.freeze({
   id: null, status: 'idle', phase: null, arm: null, fraction: 0, etaSeconds: null, generation: -1, error: null, canContinue: false,
-  rootIntegral: DEFAULT_LOOP_CONFIG.rootIntegral,
+  rootIntegral: DEFAULT_LOOP_CONFIG.rootIntegral, realClips: null,
 } satisfies RunInfo);
 
 export const createRunSlice: AppSlice<RunSlice> = (set) => ({

@@ -1,4 +1,4 @@
-// The theory lab (issue 6 item 4): the paper's 2-D Gaussian toy live in the page. λ, γ and n sliders recompute
+// The theory lab: the paper's 2-D Gaussian toy live in the page. λ, γ and n sliders recompute
 // the W2 curves synchronously on every input event (flushSync), with the bound, a real-vs-synthetic scatter and
 // the stability region next to them, and a readout of how long each recompute took. Its state is the app store's
 // theory slice (src/app/state/theorySlice.ts); its settings are in the config, so they round-trip through the URL.
@@ -6,7 +6,7 @@
 import { useDeferredValue, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { isStable, stabilityThreshold } from '../../core/theory/bound';
-import { syntheticCount } from '../../core/theory/gaussianToy';
+import { correctionPercent, syntheticCount } from '../../core/loop/params';
 import { GAMMA_POS_MAX, formatGamma } from './gammaScale';
 import { StabilityRegion } from './StabilityRegion';
 import { LIMITS, selectCurves, selectGammaPos, selectLastTiming, selectScatter, selectSettings } from '../state/theorySlice';
@@ -70,7 +70,7 @@ export function TheoryLab() {
       </section>
     );
   }
-  const m = syntheticCount(s.n, s.lambda);
+  const m = syntheticCount(s.lambda, s.n);
   const stable = isStable(regionLambda, regionC, regionGamma);
   const threshold = stabilityThreshold(regionGamma);
   const final = curves.user[curves.user.length - 1];
@@ -94,7 +94,7 @@ export function TheoryLab() {
             <small className="hint">Synthetic fraction: how many model samples join the n real points each generation.</small>
           </label>
           <label>
-            <span>γ = {formatGamma(s.gamma)} <small>(corrects {(s.gamma === Infinity ? 100 : (100 * s.gamma) / (1 + s.gamma)).toFixed(1)} % of samples)</small></span>
+            <span>γ = {formatGamma(s.gamma)} <small>(corrects {correctionPercent(s.gamma)} % of samples)</small></span>
             <input type="range" data-testid="theory-gamma" min={0} max={GAMMA_POS_MAX} step={1} value={gammaPos}
               onChange={sync(a.setTheoryGammaPos)} />
             <small className="hint">Correction strength, log scale from 0 through 0.001 … 100 to ∞ (every sample corrected); the paper's 0.01, 0.03, 0.1, 0.3, 1, 2, 5 are stops. Your γ is the thick orange curve.</small>

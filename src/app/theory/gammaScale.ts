@@ -42,9 +42,3 @@ export function formatGamma(gamma: number): string {
   if (gamma === 0) return '0';
   return String(Number(gamma.toPrecision(3)));
 }
-
-/** t = γ/(1+γ) as a percentage string ("100" for γ = ∞). */
-export function correctedPercent(gamma: number): string {
-  const t = gamma === Infinity ? 1 : gamma / (1 + gamma);
-  return (100 * t).toFixed(t === 0 || t === 1 ? 0 : 1);
-}

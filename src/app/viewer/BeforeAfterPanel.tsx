@@ -10,7 +10,7 @@ import { pickerClips } from '../state/clipsSlice';
 import { useAppStore } from '../store';
 import { buildFigures, type FigureSpec } from './figures';
 import type { MotionViewer, ViewerClip } from './motionViewer';
-import { simulateClip, type SimulatedRagdoll } from './physicsClient';
+import { simulateClip, type SimulatedRagdoll } from './ragdollSimulation';
 import { useSoftwarePlaybackPause } from './softwarePlayback';
 import { PromptBox } from './PromptBox';
 import { armsWithSamples, clampView, correctionNote, generationsWithSamples, pairAt } from './selection';

@@ -4,7 +4,7 @@
 
 import { useMemo, useRef, useState } from 'react';
 import type { ArmName } from '../../core/loop/config';
-import { labController } from '../run/controller';
+import { labController } from '../runController';
 import { useAppStore } from '../store';
 import { armsWithModel } from './selection';
 import './PromptBox.css';

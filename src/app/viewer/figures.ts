@@ -5,7 +5,7 @@
 
 import type { Clip } from '../../core/motion/clip';
 import type { ViewerClip } from './motionViewer';
-import type { SimulatedRagdoll } from './physicsClient';
+import type { SimulatedRagdoll } from './ragdollSimulation';
 import { afterLabel, type SamplePair } from './selection';
 
 export const FIGURE_COLOR = '#f2a541';

@@ -3,11 +3,11 @@
 // one-line explanation of whether that sample was corrected. Pure functions over the run slice's `samples`.
 
 import { ARM_NAMES, type ArmName } from '../../core/loop/config';
-import type { ArmSamples } from '../../core/loop/types';
+import type { ArmSamples, SamplesByGeneration as RunSamples } from '../../core/loop/types';
 import type { Clip } from '../../core/motion/clip';
 import type { ViewSelection } from '../state/clipsSlice';
 
-export type SamplesByGeneration = Readonly<Record<number, Partial<Record<ArmName, ArmSamples>>>>;
+export type SamplesByGeneration = Readonly<RunSamples>;
 
 /** Number of before/after pairs an arm's samples hold (both lists must have the entry). */
 export function pairCount(s: ArmSamples | undefined): number {

@@ -4,11 +4,11 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { downloadBlob } from '../download';
-import { labController } from '../run/controller';
+import { labController } from '../runController';
 import type { RunSummary } from '../state/runSlice';
 import { whenIdle } from '../idle';
 import { useAppStore } from '../store';
-import './RunsPanel.css';
+import './SavedRunsPanel.css';
 
 const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -54,7 +54,7 @@ function RunRow({ r, current, busy, act }: { r: RunSummary; current: boolean; bu
   );
 }
 
-export function RunsPanel() {
+export function SavedRunsPanel() {
   const runs = useAppStore((s) => s.runs);
   const currentId = useAppStore((s) => s.run.id);
   const status = useAppStore((s) => s.run.status);

@@ -4,7 +4,7 @@
 
 import type { Clip } from '../core/motion/clip';
 import { generateDataset } from '../core/motion/dataset/index';
-import type { DatasetReply, DatasetRequest } from './dataset.worker';
+import { generateDatasetInWorker } from '../worker/datasetClient';
 
 export interface ClipSet {
   clips: Clip[];
@@ -24,21 +24,8 @@ export function firstEmbeddedClip(seed = EMBEDDED_SEED): Clip {
 }
 
 /** The embedded set, generated in a Web Worker (on the main thread where workers are unavailable). */
-export function loadEmbeddedClips(n = EMBEDDED_N, seed = EMBEDDED_SEED): Promise<ClipSet> {
+export async function loadEmbeddedClips(n = EMBEDDED_N, seed = EMBEDDED_SEED): Promise<ClipSet> {
   const source = embeddedSource(n, seed);
-  if (typeof Worker === 'undefined') return Promise.resolve({ clips: generateDataset({ n, seed }), source });
-  return new Promise<ClipSet>((resolve, reject) => {
-    const worker = new Worker(new URL('./dataset.worker.ts', import.meta.url), { type: 'module', name: 'dataset' });
-    worker.onmessage = (e: MessageEvent<DatasetReply>) => {
-      worker.terminate();
-      if (e.data.ok) resolve({ clips: e.data.clips, source });
-      else reject(new Error(e.data.error));
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(new Error(`dataset worker failed: ${e.message}`));
-    };
-    const request: DatasetRequest = { n, seed };
-    worker.postMessage(request);
-  });
+  const clips = typeof Worker === 'undefined' ? generateDataset({ n, seed }) : await generateDatasetInWorker(n, seed);
+  return { clips, source };
 }

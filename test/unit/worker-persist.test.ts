@@ -4,9 +4,9 @@
 
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { idbKeyValue, memoryKeyValue } from '../../src/app/persist/kv';
-import { base64ToBytes, bytesToBase64 } from '../../src/app/persist/runFile';
-import { newRunId, type RunIndexEntry, RunLibrary } from '../../src/app/persist/runLibrary';
+import { idbKeyValue, memoryKeyValue } from '../../src/worker/persist/kv';
+import { base64ToBytes, bytesToBase64 } from '../../src/worker/persist/runFile';
+import { newRunId, type RunIndexEntry, RunLibrary } from '../../src/worker/persist/runLibrary';
 
 const entry = (id: string, created: string, extra: Partial<RunIndexEntry> = {}): RunIndexEntry => ({
   id, created, label: `run ${id}`, summary: 'tiny, n = 64', generation: 0, generations: 3, done: false, imported: false, metrics: 'evaluator', ...extra,

@@ -2,9 +2,9 @@
 // + resample (src/core/motion importBvh), give it the user's caption and label, and cut it to the model's clip
 // length (fitClip.ts). A bad file yields its error (the parser's "file:line: …" message) and the others go on.
 
-import { importBvh } from '../../core/motion/bvhImport';
-import type { Clip } from '../../core/motion/clip';
-import { fitClipToFrames } from './fitClip';
+import { importBvh } from '../core/motion/bvhImport';
+import type { Clip } from '../core/motion/clip';
+import { fitClipToFrames } from '../core/motion/fitClip';
 
 export interface BvhFileText {
   name: string;

@@ -1,12 +1,12 @@
 // BVH import: drop or choose one or more .bvh files, type the caption they get (required; the action label comes
 // from the caption's first verb unless typed), and Import parses, validates, retargets and resamples them in a
-// worker (src/core/motion via importBvh.ts). Valid clips join the store's `imported` clips: they appear in the
+// worker (src/core/motion via src/worker/bvhImportFiles.ts). Valid clips join the store's `imported` clips: they appear in the
 // clip picker and join the real set of the next run. A malformed file gives an error notice naming the file and
 // line; nothing else changes (a running run goes on).
 
 import { useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../store';
-import { importBvhInWorker } from './bvhImportClient';
+import { importBvhInWorker } from '../../worker/bvhImportClient';
 import { labelFromCaption, normalizeLabel } from './captionLabel';
 import './ImportPanel.css';
 

@@ -7,12 +7,10 @@ import { clipsFromBytes, clipsToBytes } from '../../core/loop/clipBytes';
 import { loadRunHeader, loadSamples, saveRunHeader, saveSamples, toJsonSafe, historyFromJson, historyToJson } from '../../core/loop/checkpoint';
 import { ARM_NAMES, type ArmName, type LoopConfig, loopConfigFromJson, loopConfigToJson, gammaFromJson } from '../../core/loop/config';
 import type { JsonValue } from '../../core/loop/store';
-import type { ArmSamples, GenerationRecord } from '../../core/loop/types';
+import type { ArmSamples, GenerationRecord, SamplesByGeneration } from '../../core/loop/types';
 import { configSummary, newRunId, type RunIndexEntry, type RunLibrary } from './runLibrary';
 
 export const RUN_FILE_FORMAT = 'scsc-lab-run/1';
-
-export type SamplesByGeneration = Record<number, Partial<Record<ArmName, ArmSamples>>>;
 
 export interface RunFile {
   label: string;

@@ -1,42 +1,37 @@
 // The diffusion session a worker hosts: backend choice, dataset and model setup, training with progress events,
-// sampling, checkpoints, and the lost-WebGPU-device fallback (switch to the next backend, rebuild the model from
-// the last in-memory checkpoint, carry on with the remaining steps, tell the UI). Free of worker APIs, so it
-// also runs (and is tested) in Node.
+// sampling, checkpoints, and the lost-WebGPU-device fallback (the backend guard switches to the next backend; the
+// session rebuilds the model from the last in-memory checkpoint, carries on with the remaining steps and tells the
+// UI). Free of worker APIs, so it also runs (and is tested) in Node.
 
-import { type BackendChoice, type BackendName, BROWSER_ORDER, destroyDeviceForTest, selectBackend, watchDeviceLoss, type SelectBackendOptions } from '../core/diffusion/backend';
+import type { BackendName } from '../core/diffusion/backend';
 import { modelFromCheckpoint, saveWeights } from '../core/diffusion/checkpoint';
 import { createModel, type DiffusionModel, disposeModel, paramCountOf } from '../core/diffusion/denoiser';
 import { datasetSetup, poolFromClips } from '../core/diffusion/pools';
 import { sample } from '../core/diffusion/sampler';
-import { tf } from '../core/diffusion/tf';
 import { Trainer, type TrainPool } from '../core/diffusion/trainer';
 import type { Clip } from '../core/motion/clip';
 import { generateDataset } from '../core/motion/dataset/index';
-import type { ReplyMap, SetupInfo, WorkerEvent, WorkerRequest } from './protocol';
+import { BackendGuard, type BackendGuardOptions } from './backendGuard';
+import type { ReplyMap, SetupInfo, WorkerEvent, WorkerRequest } from './diffusionProtocol';
 
 export class DiffusionSession {
-  private backend: BackendChoice | null = null;
-  private order: readonly BackendName[] = BROWSER_ORDER;
-  private excluded: BackendName[] = [];
+  private readonly backend: BackendGuard;
   private model: DiffusionModel | null = null;
   private clips: Clip[] = [];
   private pool: TrainPool | null = null;
   private lastCheckpoint: ArrayBuffer | null = null;
   private stopRequested = false;
-  private deviceLost: string | null = null;
-  private unwatch: () => void = () => undefined;
   private busy = false;
 
-  constructor(
-    private readonly emit: (e: WorkerEvent) => void,
-    private readonly backendOptions: Omit<SelectBackendOptions, 'order' | 'exclude'> = {},
-  ) {}
+  constructor(private readonly emit: (e: WorkerEvent) => void, backendOptions: BackendGuardOptions = {}) {
+    this.backend = new BackendGuard((choice) => this.emit({ type: 'backend', choice }), backendOptions);
+  }
 
   async handle<T extends WorkerRequest>(req: T): Promise<ReplyMap[T['type']]> {
     type R = ReplyMap[T['type']];
     switch (req.type) {
       case 'init':
-        return (await this.init(req.order)) as R;
+        return (await this.backend.select(req.order)) as R;
       case 'setup':
         return (await this.exclusive(() => this.setup(req.preset, req.seed, req.dataset))) as R;
       case 'train':
@@ -51,7 +46,7 @@ export class DiffusionSession {
       case 'load':
         return (await this.exclusive(async () => this.load(req.checkpoint))) as R;
       case 'simulateDeviceLoss':
-        return this.simulateDeviceLoss() as R;
+        return this.backend.simulateLoss() as R;
     }
     throw new Error(`unknown request ${(req as { type: string }).type}`);
   }
@@ -66,19 +61,6 @@ export class DiffusionSession {
     }
   }
 
-  private async init(order?: BackendName[]): Promise<BackendChoice> {
-    if (order) this.order = order;
-    const choice = await selectBackend({ ...this.backendOptions, order: this.order, exclude: this.excluded });
-    this.backend = choice;
-    this.deviceLost = null;
-    this.unwatch();
-    this.unwatch = watchDeviceLoss((msg) => {
-      this.deviceLost = msg;
-    });
-    this.emit({ type: 'backend', choice });
-    return choice;
-  }
-
   private requireModel(): DiffusionModel {
     if (!this.model) throw new Error('no model yet: send "setup" first');
     return this.model;
@@ -90,7 +72,7 @@ export class DiffusionSession {
   }
 
   private async setup(preset: DiffusionModel['preset'], seed: number, dataset: { n: number; seed: number }): Promise<SetupInfo> {
-    if (!this.backend) await this.init();
+    await this.backend.ensure();
     this.clips = generateDataset(dataset);
     const { vocab, stats } = datasetSetup(this.clips);
     if (this.model) disposeModel(this.model);
@@ -124,14 +106,14 @@ export class DiffusionSession {
       const trainer = new Trainer(model, { seed, batchSize: req.batchSize, learningRate: req.learningRate });
       sinceCkpt = 0;
       try {
-        while (remaining > 0 && !this.stopRequested && !this.deviceLost) {
+        while (remaining > 0 && !this.stopRequested && !this.backend.lost) {
           const n = Math.min(every, remaining);
           const r = await trainer.train({ pools: [pool] }, n, {
             progressEvery: n,
             onProgress: (p) => {
               this.emit({
                 type: 'progress',
-                progress: { ...p, step: losses.length + n, total: losses.length + remaining, backend: this.backend?.name ?? 'cpu' },
+                progress: { ...p, step: losses.length + n, total: losses.length + remaining, backend: this.backendName() },
               });
             },
           });
@@ -146,7 +128,7 @@ export class DiffusionSession {
           await new Promise((res) => setTimeout(res, 0));
         }
       } catch (e) {
-        if (!this.deviceLost && !(await this.deviceGone())) throw e;
+        if (!(await this.backend.deviceLost())) throw e;
       } finally {
         try {
           trainer.dispose();
@@ -155,43 +137,26 @@ export class DiffusionSession {
         }
       }
       if (this.stopRequested || remaining <= 0) break;
-      if (this.deviceLost) {
+      if (this.backend.lost) {
         // the steps since the last checkpoint are lost with the device: run them again on the next backend
         remaining += sinceCkpt;
-        await this.fallBack(`${this.deviceLost}${sinceCkpt > 0 ? ` (${sinceCkpt} steps since the last checkpoint are redone)` : ''}`);
+        await this.fallBack(`${this.backend.lost}${sinceCkpt > 0 ? ` (${sinceCkpt} steps since the last checkpoint are redone)` : ''}`);
         seed += 1;
       }
     }
-    return { losses, steps: losses.length, stopped: this.stopRequested, backend: this.backend?.name ?? 'cpu' };
+    return { losses, steps: losses.length, stopped: this.stopRequested, backend: this.backendName() };
   }
 
-  /** Destroy the WebGPU device (the real path), or on other backends mark the device as lost (simulation). */
-  private simulateDeviceLoss(): ReplyMap['simulateDeviceLoss'] {
-    if (destroyDeviceForTest()) return { destroyed: true };
-    this.deviceLost = `simulated loss of the ${this.backend?.name ?? 'current'} backend`;
-    return { destroyed: false };
-  }
-
-  private async deviceGone(): Promise<boolean> {
-    await new Promise((res) => setTimeout(res, 50));
-    return this.deviceLost !== null;
+  private backendName(): BackendName {
+    return this.backend.current?.name ?? 'cpu';
   }
 
   /** Move to the next backend and rebuild the model from the last checkpoint. */
-  async fallBack(reason: string): Promise<void> {
-    const lost = this.backend?.name;
-    if (lost) this.excluded.push(lost);
+  private async fallBack(reason: string): Promise<void> {
     const ckpt = this.lastCheckpoint;
     if (!ckpt) throw new Error(`${reason}; no checkpoint to resume from`);
     this.model = null; // its variables lived on the lost device
-    if (lost) {
-      try {
-        tf.removeBackend(lost);
-      } catch {
-        // already gone
-      }
-    }
-    const choice = await this.init();
+    const choice = await this.backend.switchAfterLoss();
     this.model = modelFromCheckpoint(ckpt);
     this.emit({ type: 'notice', message: `${reason}. Switched to ${choice.name} and resumed from the last checkpoint.` });
   }

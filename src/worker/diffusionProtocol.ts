@@ -1,6 +1,6 @@
-// Typed messages between the UI and the diffusion Web Worker. Requests carry an id; the worker answers each with
-// a reply of the same id (or an error), and sends events (backend, progress, notices) without one. Motions and
-// checkpoints cross as transferable ArrayBuffers.
+// Typed messages between the UI and the diffusion (playground) Web Worker, over rpc.ts: requests and their replies,
+// and the events (backend, progress, notices) it sends unasked. Sampled features and checkpoints cross as
+// transferred ArrayBuffers.
 
 import type { BackendChoice, BackendName } from '../core/diffusion/backend';
 import type { PresetName } from '../core/diffusion/presets';
@@ -15,8 +15,6 @@ export type WorkerRequest =
   | { type: 'save' }
   | { type: 'load'; checkpoint: ArrayBuffer }
   | { type: 'simulateDeviceLoss' };
-
-export type RequestType = WorkerRequest['type'];
 
 export interface SetupInfo {
   preset: PresetName;
@@ -56,13 +54,3 @@ export type WorkerEvent =
   | { type: 'backend'; choice: BackendChoice }
   | { type: 'progress'; progress: TrainProgress & { backend: BackendName } }
   | { type: 'notice'; message: string };
-
-export type FromWorker =
-  | { kind: 'reply'; id: number; ok: true; value: ReplyMap[RequestType] }
-  | { kind: 'reply'; id: number; ok: false; error: string }
-  | { kind: 'event'; event: WorkerEvent };
-
-export interface ToWorker {
-  id: number;
-  request: WorkerRequest;
-}

@@ -1,20 +1,22 @@
 // The run controller: the one place the UI drives the loop worker from. Components call these actions; the
 // controller talks to the worker (src/worker/loop.worker.ts through LoopClient) and writes what it reports into
 // the store's run slice: backend, progress with ETA, generations (history + viewer samples), status, notices and
-// the saved-runs list. initLoop() (called once from main.tsx) starts the worker at page load, so the backend badge
-// is filled before Start, and resumes the run a reload or crash interrupted. While a run is open, λ/γ changes in
-// the store's config are forwarded to it (they take effect at the next generation).
+// the saved-runs list. The run's status is the worker's: the controller never guesses it (a Start shows
+// 'starting' when the worker says so, a moment later), and it sends one start or step at a time so a double click
+// cannot make two runs. initLoop() (called once from main.tsx) starts the worker at page load, so the backend
+// badge is filled before Start, and resumes the run a reload or crash interrupted. While a run is open, λ/γ
+// changes in the store's config are forwarded to it (they take effect at the next generation).
 
-import type { ArmName, LoopConfig } from '../../core/loop/config';
-import { clipsToBytes } from '../../core/loop/clipBytes';
-import type { Clip } from '../../core/motion/clip';
-import type { RunIndexEntry } from '../persist/runLibrary';
-import { EMBEDDED_SEED } from '../data';
-import { labConfigFromLoop, toLoopConfig } from '../state/labConfig';
-import { IDLE_RUN, type RunStatus, type RunSummary } from '../state/runSlice';
-import { type AppState, useAppStore } from '../store';
-import { LoopClient } from '../../worker/loopClient';
-import type { LoopEvent, OpenedRun } from '../../worker/loopProtocol';
+import type { ArmName, LoopConfig } from '../core/loop/config';
+import { clipsToBytes } from '../core/loop/clipBytes';
+import type { Clip } from '../core/motion/clip';
+import type { RunIndexEntry } from '../worker/loopProtocol';
+import { EMBEDDED_SEED } from './embeddedClips';
+import { labConfigFromLoop, toLoopConfig } from './state/labConfig';
+import { IDLE_RUN, type RunInfo, type RunSummary } from './state/runSlice';
+import { type AppState, useAppStore } from './store';
+import { LoopClient } from '../worker/loopClient';
+import type { LoopEvent, OpenedRun } from '../worker/loopProtocol';
 
 export interface PromptSample {
   clip: Clip;
@@ -46,6 +48,11 @@ const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 let client: LoopClient | null = null;
 let initPromise: Promise<void> | null = null;
 let unsubscribeConfig: (() => void) | null = null;
+/** The start or step request in flight, if any: a second click waits for it instead of sending another. */
+let advancing: Promise<void> | null = null;
+
+/** Everything of the run slice but its id and status (the worker reports those), as with no run open. */
+const NO_RUN: Omit<RunInfo, 'id' | 'status'> = (({ id: _id, status: _status, ...rest }) => rest)(IDLE_RUN);
 
 function loop(): LoopClient {
   if (!client) {
@@ -59,9 +66,9 @@ function toSummary(e: RunIndexEntry): RunSummary {
   return { id: e.id, created: e.created, label: e.label, generation: e.generation, generations: e.generations, done: e.done, summary: e.summary, imported: e.imported };
 }
 
-/** Events of the open run (or of the run being started, whose id the start reply has not brought yet). */
+/** Events of the run the worker has open (its status events name it before any other event of it). */
 function isMine(s: AppState, runId: string): boolean {
-  return runId === s.run.id || (s.run.id === null && s.run.status === 'starting');
+  return runId === s.run.id;
 }
 
 function onEvent(e: LoopEvent): void {
@@ -88,9 +95,20 @@ function onEvent(e: LoopEvent): void {
       if (e.done) s.setRun({ fraction: 1, etaSeconds: null, canContinue: false });
       return;
     case 'status': {
-      if (e.runId === null || !isMine(s, e.runId)) return;
-      const patch: Partial<AppState['run']> = { id: e.runId, status: e.status as RunStatus, error: e.error };
-      if (e.generation >= 0) patch.generation = Math.max(s.run.generation, e.generation);
+      // the worker's open run, or none (runId null): its status is the one the page shows
+      if (e.runId === null) {
+        s.setRun({ ...NO_RUN, id: null, status: e.status, error: e.error });
+        return;
+      }
+      let patch: Partial<AppState['run']> = { id: e.runId, status: e.status, error: e.error };
+      if (e.runId !== s.run.id) {
+        // another run is open now (started, or reopened): the last one's charts and samples go
+        s.setHistory([], {});
+        s.setView({ generation: null });
+        patch = { ...NO_RUN, ...patch, generation: e.generation };
+      } else if (e.generation >= 0) {
+        patch.generation = Math.max(s.run.generation, e.generation);
+      }
       if (e.status === 'done') Object.assign(patch, { canContinue: false, fraction: 1, etaSeconds: null, phase: null, arm: null });
       if (e.status === 'paused' || e.status === 'error') Object.assign(patch, { etaSeconds: null, phase: null, arm: null });
       s.setRun(patch);
@@ -131,6 +149,7 @@ function showOpened(r: OpenedRun): void {
   const last = r.history.length - 1;
   s.setRun({
     ...IDLE_RUN, id: r.runId, status: r.status, generation: last, canContinue: r.canContinue, rootIntegral: r.config.rootIntegral,
+    realClips: r.config.n,
     fraction: r.done ? 1 : Math.max(0, last) / Math.max(1, r.config.generations),
   });
 }
@@ -151,13 +170,11 @@ export function initLoop(): Promise<void> {
         const resume = r.active.running && !entry.done;
         // Resuming: the page is busy from now, while the worker reloads the model (so, for one, the viewer pauses on
         // a CPU rasteriser before the worker's GPU work starts: softwarePlayback.ts).
-        if (resume) s.setRun({ status: 'starting' });
         try {
           const opened = await c.request({ type: 'open', runId: entry.id, run: resume });
           showOpened(opened);
         } catch (e) {
           // the worker is fine (badge and runs list are filled); only this run's saved state could not be read
-          if (resume) store.getState().setRun({ status: 'idle' });
           store.getState().pushNotice('error', `Could not reopen run "${entry.label}" after the reload: ${msg(e)}. It stays in the runs list; open or delete it there, or start a new run.`);
           return;
         }
@@ -168,6 +185,7 @@ export function initLoop(): Promise<void> {
         }
       }
     } catch (e) {
+      // the worker itself failed, so it cannot report a status: this is the one the page shows for it
       store.getState().pushNotice('error', `The loop worker could not start: ${msg(e)}`);
       store.getState().setRun({ status: 'error', error: msg(e) });
     }
@@ -177,47 +195,43 @@ export function initLoop(): Promise<void> {
 
 async function newRun(run: boolean): Promise<void> {
   const s = store.getState();
-  s.setHistory([], {});
-  s.setView({ generation: null });
-  s.setRun({ ...IDLE_RUN, status: 'starting', canContinue: true });
-  try {
-    const imported = s.imported.length > 0 ? clipsToBytes(s.imported) : undefined;
-    const { runId } = await loop().request({ type: 'start', config: runConfig(s), imported, run });
-    store.getState().setRun({ id: runId });
-  } catch (e) {
-    store.getState().setRun({ ...IDLE_RUN });
-    throw e;
-  }
+  const config = runConfig(s);
+  const imported = s.imported.length > 0 ? clipsToBytes(s.imported) : undefined;
+  const { runId } = await loop().request({ type: 'start', config, imported, run });
+  // the worker's status events for the new run came before this reply; what the page knows of it comes now
+  if (store.getState().run.id === runId) store.getState().setRun({ canContinue: true, realClips: config.n ?? null });
+}
+
+/** Start or step the open run if it can continue, else a new run; one request at a time. */
+function advance(run: boolean): Promise<void> {
+  advancing ??= (async () => {
+    try {
+      await initLoop();
+      const s = store.getState();
+      if (s.run.id && s.run.canContinue && (s.run.status === 'paused' || s.run.status === 'error')) {
+        await loop().request({ type: run ? 'run' : 'step' });
+        return;
+      }
+      await newRun(run);
+    } finally {
+      advancing = null;
+    }
+  })();
+  return advancing;
 }
 
 export const labController: LabController = {
-  async start() {
-    await initLoop();
-    const s = store.getState();
-    if (s.run.id && s.run.canContinue && (s.run.status === 'paused' || s.run.status === 'error')) {
-      s.setRun({ status: 'running', error: null });
-      await loop().request({ type: 'run' });
-      return;
-    }
-    await newRun(true);
+  start() {
+    return advance(true);
   },
 
   pause() {
-    const s = store.getState();
-    if (!s.run.id) return;
-    if (s.run.status === 'running' || s.run.status === 'starting') s.setRun({ status: 'pausing' });
+    if (!store.getState().run.id) return;
     loop().request({ type: 'pause' }).catch((e: unknown) => store.getState().pushNotice('error', `Pause failed: ${msg(e)}`));
   },
 
-  async step() {
-    await initLoop();
-    const s = store.getState();
-    if (s.run.id && s.run.canContinue && (s.run.status === 'paused' || s.run.status === 'error')) {
-      s.setRun({ status: 'running', error: null });
-      await loop().request({ type: 'step' });
-      return;
-    }
-    await newRun(false);
+  step() {
+    return advance(false);
   },
 
   async reset() {
@@ -226,7 +240,7 @@ export const labController: LabController = {
     const s = store.getState();
     s.setHistory([], {});
     s.setView({ generation: null });
-    s.setRun({ ...IDLE_RUN });
+    s.setRun({ ...NO_RUN, id: null });
   },
 
   async samplePrompt(prompt, arm, seed) {
@@ -249,7 +263,7 @@ export const labController: LabController = {
     if (s.run.id === id) {
       s.setHistory([], {});
       s.setView({ generation: null });
-      s.setRun({ ...IDLE_RUN });
+      s.setRun({ ...NO_RUN, id: null });
     }
   },
 
