@@ -3,15 +3,15 @@
 // since navigation start) when the Start button is first present and enabled, when the viewer canvas first draws a
 // figure, when the first chart (the theory lab's W2 chart) is rendered, and when the loop worker's backend badge is
 // filled; with the navigation timing (DOMContentLoaded, load) and where each element sits on the page these go to
-// docs/benchmarks/first-screen.json. "Interactive" is the later of the marks in the first viewport. The theory lab
+// first-screen.json (figures.ts: test-results/figures/, or docs/benchmarks/ from `npm run bench:browser`). "Interactive" is the later of the marks in the first viewport. The theory lab
 // is 2.6 screens further down and is built only when the reader scrolls near it: the test checks that it is not
 // built with the first screen, scrolls to it once the first viewport is ready, and reports how long its chart took
 // after the scroll. The test asserts behaviour (the controls become interactive, Start and the viewer are in the
 // first viewport, the lab waits for the scroll), not speed.
 
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { expect, test } from '@playwright/test';
+import { figureCommand, writeFigures } from './figures';
 import { collectPageErrors } from './pageErrors';
 
 interface FirstScreenMarks {
@@ -92,7 +92,7 @@ test('the first screen becomes interactive: Start enabled, a figure drawn; the t
   const interactive = Math.max(...firstViewport);
   const report = {
     what: 'Time from navigation start of the built app (vite build served by vite preview, localhost) until the first screen (the first viewport) is interactive: Start enabled and the viewer drawing its first figure; also the loop worker\'s backend badge, how long the theory lab\'s W2 chart (further down the page, built when scrolled near) takes after scrolling to it, the navigation timing and where each element sits',
-    command: `E2E_PORT=${process.env.E2E_PORT ?? 4173} nice -n 5 npx playwright test test/e2e/firstScreen.spec.ts`,
+    command: figureCommand('test/e2e/firstScreen.spec.ts'),
     browser: 'headless Chromium (Debian /usr/bin/chromium), --enable-unsafe-webgpu (WebGPU/WebGL on SwiftShader, i.e. on the CPU), cold page (new browser context, empty cache)',
     machine: `shared 2-core container; load average at the start ${loadAvg}`,
     interactiveMs: ms(interactive),
@@ -104,8 +104,7 @@ test('the first screen becomes interactive: Start enabled, a figure drawn; the t
     navigationMs: { responseEnd: ms(nav.responseEnd), firstContentfulPaint: ms(nav.firstContentfulPaint), domContentLoaded: ms(nav.domContentLoaded), load: ms(nav.load) },
     measured: new Date().toISOString(),
   };
-  await mkdir('docs/benchmarks', { recursive: true });
-  await writeFile('docs/benchmarks/first-screen.json', JSON.stringify(report, null, 2) + '\n');
+  await writeFigures('first-screen', report);
   console.log(`first screen (first viewport) interactive after ${report.interactiveMs} ms; theory chart ${report.theoryChartAfterScrollMs} ms after scrolling to it (${JSON.stringify(report.marksMs)}; layout ${JSON.stringify(layout)}; navigation ${JSON.stringify(report.navigationMs)})`);
   expect(marks.start).toBeDefined();
   expect(marks.figure).toBeDefined();

@@ -4,15 +4,15 @@
 // trains resumes the run from IndexedDB; generation 1 completes (no generation lost or repeated: two points per
 // chart) and the viewer canvas is not blank. On this CPU rasteriser the viewer pauses itself, with a note, when the run
 // starts and when it resumes (asserted). A PerformanceObserver records main-thread long tasks while the run trains;
-// the longest is written to docs/benchmarks/longtasks.json (a figure for the report; the test asserts behaviour).
+// they go to longtasks.json (figures.ts; a figure for docs/performance.md: the test asserts behaviour).
 // The run must stay on webgpu throughout: every warning/error notice and every backend badge text shown while it
 // trains is recorded (polled in the page, so a dismissed notice still counts), and a lost WebGPU device or a switch
 // to another backend fails the test (it used to pass while the run silently fell back to WebGL).
 
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { expect, type Page, test } from '@playwright/test';
 import { TINY_RUN_QUERY } from './browserSetup';
+import { figureCommand, writeFigures } from './figures';
 import { collectPageErrors } from './pageErrors';
 import { pixelCounts } from './pixels';
 import { countProgramLinks, programLinks } from './webglLinks';
@@ -34,7 +34,7 @@ declare global {
   }
 }
 
-/** A notice that says the GPU device was lost or the run left webgpu (src/worker/loopHost.ts wording). */
+/** A notice that says the GPU device was lost or the run left webgpu (src/worker/runDriver.ts wording). */
 const BACKEND_LOSS = /device lost|switched to|webgl|generation 0 starts again|resumed the run from its last checkpoint/i;
 
 let page: Page;
@@ -177,10 +177,10 @@ test('Start trains generation 0 in the worker; a reload during generation 1 resu
   const all = windows.flatMap((w) => w.tasks);
   const report = {
     what: 'Main-thread long tasks (PerformanceObserver "longtask": tasks over 50 ms) while a run trains in the loop worker: from Start through generation 0 into generation 1, then, after a reload, from the resumed page being ready until generation 1 completed',
-    command: `E2E_PORT=${process.env.E2E_PORT ?? 4173} nice -n 5 npx playwright test test/e2e/loop.spec.ts`,
+    command: figureCommand('test/e2e/loop.spec.ts'),
     browser: 'headless Chromium (Debian /usr/bin/chromium), --enable-unsafe-webgpu, WebGPU on SwiftShader (CPU)',
     machine: `shared 2-core container (other agents' jobs may run); load average (1, 5, 15 min) ${loadAverages.join('; ')}`,
-    attribution: 'Before the evaluator read asynchronously (commit 7152df5; profiled 2026-11-22 with a CPU profile + trace, see the README performance notes) the ~0.8-1.2 s tasks were the compositor Commit and webglcontextrestored (three.js initGLContext) after the GPU process crashed: tfjs-backend-webgpu readSync (the evaluator\'s dataSync in the loop worker) configured an OffscreenCanvas webgpu context that SwiftShader cannot back ("Could not find SharedImageBackingFactory ... WebgpuSwapChainTexture"), the viewer\'s WebGL context was lost and restored, and the run switched to WebGL. With await data() there is no crash (this spec now fails on a device-lost or backend-switch notice, or a badge other than webgpu: see warnings and backends per window). Profiled again 2026-12-05 (fourth session): recharts first mounts when generation 0 lands, the viewer\'s redraw of new figures under GPU-process contention, V8 major GCs. Fifth session (2026-12-05, CPU profile + trace of Start to generation 1): three costs that ran through a whole run are gone: the progress bar\'s background-position shine (a main-thread paint every frame, 12.0 s of 51 s; now a compositor transform), the paused viewer\'s animation loop (a frame and commit per display refresh; it now draws on demand) and the shader recompile on every change of the viewer\'s figures; main-thread work from Start to generation 1 fell from 19.5 s to 2.7 s in 44 s. The charts are built while the page is idle and take turns in idle callbacks. Left: each chart\'s update when a generation lands (recharts 3 re-renders synchronously from its own store, 50-90 ms per chart under the training\'s CPU load), the viewer\'s redraw of the last generation\'s figures while the software GPU process is busy (compositor commit about 200 ms), the resumed page\'s own load tasks when they fall after the badge, and V8 memory-reducing GCs (80-200 ms)',
+    attribution: 'What the long tasks are, from CPU profiles and traces of this test: each chart\'s update when a generation lands (recharts 3 re-renders synchronously from its own store), the viewer\'s redraw of new figures while the software GPU process is busy (a long compositor commit: software compositing reads every WebGL frame back on the main thread), the resumed page\'s own load tasks when they fall after the badge, and V8 memory-reducing GCs. The evaluator reads its results asynchronously (a synchronous WebGPU read in the worker crashed the GPU process under SwiftShader and lost the viewer\'s WebGL context).',
     viewer: 'playing until Start; the app pauses it by itself when the run starts and again when it resumes after the reload, because WebGL runs on a CPU rasteriser here (src/app/viewer/softwarePlayback.ts: a viewer kept playing during training blocked the main thread for 42.7 s of 52 s on SwiftShader, longest task 22.4 s; bench/long-tasks.ts)',
     url: TINY_RUN_QUERY,
     longestMs: Number(all.reduce((m, t) => Math.max(m, t.duration), 0).toFixed(1)),
@@ -188,8 +188,7 @@ test('Start trains generation 0 in the worker; a reload during generation 1 resu
     windows: windows.map((w) => ({ page: w.page, seconds: w.seconds, longTasks: w.tasks.length, durationsMs: w.tasks.map((t) => Number(t.duration.toFixed(1))), warnings: w.warnings, backends: w.backends })),
     measured: new Date().toISOString(),
   };
-  await mkdir('docs/benchmarks', { recursive: true });
-  await writeFile('docs/benchmarks/longtasks.json', JSON.stringify(report, null, 2) + '\n');
+  await writeFigures('longtasks', report);
   console.log(`long tasks while training: ${report.longTasks}, longest ${report.longestMs} ms; windows ${windows.map((w) => `${w.seconds} s`).join(', ')}`);
   expect(errors).toEqual([]);
   // Checked after the figures are written (they are kept either way): the run never lost its WebGPU device and

@@ -1,11 +1,12 @@
 // The theory lab in the built app: it loads without console errors, moving the γ slider redraws the W2 chart
 // synchronously (before the next animation frame), the scatter has points, and a benchmark of the Gaussian-toy
 // recompute (8 γ curves × 500 generations, the paper's n = 50, λ = 0.5, accumulate) whose figures are printed and
-// written to docs/benchmarks/theory-browser.json. No assertion depends on speed.
+// written to theory-browser.json (figures.ts: test-results/figures/, or docs/benchmarks/ from
+// `npm run bench:browser`). No assertion depends on speed.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
+import { figureCommand, writeFigures } from './figures';
 import { openSharedPage } from './pageErrors';
 
 test.describe.configure({ mode: 'serial' });
@@ -168,14 +169,13 @@ test('benchmark: 8 γ curves × 500 generations recompute in the browser (printe
     protocol: 'Gaussian toy: 8 γ ∈ {0, 0.01, 0.03, 0.1, 0.3, 1, 2, 5} × 500 generations, n = 50, λ = 0.5, accumulate',
     conditions: 'motion viewer paused; the page otherwise idle',
     what: 'sweepMs: performance.now() around the 8-curve computation (medians over K seeds) in the page after Recompute, which drops cached draws (cold: each seed drawn once, replayed for the other 7 γ; what a λ or n change costs); clickToCommitMs: that click including the user-γ curve, scatter and the synchronous React/recharts commit; gammaInputSweepMs / gammaInputToCommitMs: the same for γ-slider input events, where every seed\'s draws are reused',
-    target: 'issue 5: 8 γ curves × 500 generations in ≤ 16 ms (that is seeds1.sweepMs)',
+    target: '8 γ curves × 500 generations in ≤ 16 ms (that is seeds1.sweepMs)',
     runs: REPS,
     ...results,
     machine: { cpus: cpus().length, loadavg1: Number(loadavg()[0].toFixed(2)), note: 'shared machine; load average at the end of the benchmark' },
-    command: 'npx playwright test test/e2e/theory.spec.ts',
+    command: figureCommand('test/e2e/theory.spec.ts'),
   };
-  mkdirSync('docs/benchmarks', { recursive: true });
-  writeFileSync('docs/benchmarks/theory-browser.json', `${JSON.stringify(out, null, 2)}\n`);
+  await writeFigures('theory-browser', out);
 });
 
 test('no console errors during the theory lab session', async () => {
