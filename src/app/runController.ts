@@ -168,8 +168,8 @@ export function initLoop(): Promise<void> {
       // a run interrupted before generation 0 finished has nothing to show: it is reopened only to start again
       if (r.active && entry && !entry.imported && (entry.generation >= 0 || r.active.running)) {
         const resume = r.active.running && !entry.done;
-        // Resuming: the page is busy from now, while the worker reloads the model (so, for one, the viewer pauses on
-        // a CPU rasteriser before the worker's GPU work starts: softwarePlayback.ts).
+        // Resuming: the worker reports 'starting' while it reloads the model, so the page is busy from then on (for
+        // one, the viewer pauses on a CPU rasteriser before the worker's GPU work starts: softwarePlayback.ts).
         try {
           const opened = await c.request({ type: 'open', runId: entry.id, run: resume });
           showOpened(opened);

@@ -115,7 +115,10 @@ describe('LoopHost', () => {
     expect(init.runs).toEqual([]);
     expect(init.active).toBeNull();
 
+    const before = h.events.length;
     const { runId: id } = await h.host.handle({ type: 'start', config: { ...TINY, generations: 1 }, run: false, label: 'first' });
+    // the worker reports the new run's status itself, before its reply: the page never has to guess it
+    expect(h.events.slice(before).find((e) => e.type === 'status')).toMatchObject({ runId: id, status: 'starting' });
     await h.waitFor(isGen(0), 'generation 0');
     await h.waitFor(isStatus('paused'), 'paused after generation 0');
     const progress = h.events.filter((e) => e.type === 'progress');
@@ -156,6 +159,7 @@ describe('LoopHost', () => {
     hosts.push(h.host);
     await h.host.handle({ type: 'init' });
     await expect(h.host.handle({ type: 'start', config: { ...TINY, lambda: -1 }, run: false })).rejects.toThrow(/lambda/);
+    expect(h.events.filter((e) => e.type === 'status')).toEqual([]); // refused before anything changed
     const imported = clipsToBytes(generateDataset({ n: 2, seed: 9 }).map((c) => ({ ...c, id: `bvh-${c.id}`, label: 'dance', caption: 'a person dances' })));
     const { runId: id } = await h.host.handle({ type: 'start', config: { ...TINY, n: 14, generations: 1, initialSteps: 1 }, imported, run: false });
     await h.waitFor(isGen(0), 'generation 0 with imported clips');

@@ -13,11 +13,12 @@
 // Example: /?preset=tiny&gens=2&steps=5&init=20&evals=4&ss=4&batch=4&tlambda=1&tgamma=0.1
 
 import { PRESET_NAMES, type PresetName } from '../../core/diffusion/presets';
-import { type CorrectionMode, DEFAULT_LOOP_CONFIG, type LoopConfig } from '../../core/loop/config';
+import { DEFAULT_LOOP_CONFIG, type LoopConfig } from '../../core/loop/config';
+import { CORRECTION_MODES, type CorrectionMode } from '../../core/loop/params';
 
 export const DATA_SIZES = [64, 128, 256, 1024] as const;
 export type DataSize = (typeof DATA_SIZES)[number];
-export const CORRECTION_MODES: readonly CorrectionMode[] = ['mixture', 'blend'];
+export { CORRECTION_MODES };
 /** The theory lab's seed counts K (its select offers these). */
 export const THEORY_SEEDS = [1, 3, 5, 10, 20] as const;
 export type TheorySeeds = (typeof THEORY_SEEDS)[number];

@@ -5,7 +5,7 @@
 
 import { useDeferredValue, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { isStable, stabilityThreshold } from '../../core/theory/bound';
+import { contraction, isStable, stabilityThreshold } from '../../core/theory/bound';
 import { correctionPercent, syntheticCount } from '../../core/loop/params';
 import { GAMMA_POS_MAX, formatGamma } from './gammaScale';
 import { StabilityRegion } from './StabilityRegion';
@@ -140,7 +140,7 @@ export function TheoryLab() {
             </label>
           </div>
           <small className="hint">
-            Bound (dashed): c·Σ<sub>i≤t</sub> r<sup>i</sup> + r<sup>t</sup>·W2<sub>0</sub> with r = ρ/(1+γ) = {(s.gamma === Infinity ? 0 : s.rho / (1 + s.gamma)).toFixed(3)}.
+            Bound (dashed): c·Σ<sub>i≤t</sub> r<sup>i</sup> + r<sup>t</sup>·W2<sub>0</sub> with r = ρ/(1+γ) = {contraction(s.rho, s.gamma).toFixed(3)}.
             ρ (default 1: the uncorrected loop does not contract) and c (default 0.02, a per-generation statistical
             error) are illustrative constants, not fitted to the toy. C (default 1) sets the region below.
           </small>

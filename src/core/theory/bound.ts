@@ -1,6 +1,8 @@
 // The paper's stability bound for self-correcting loops (Gillman et al. 2024, as summarised in
-// DESIGN.md): ‖θ_t − θ*‖ ≤ c·Σ_{i=0..t} (ρ/(1+γ))^i + (ρ/(1+γ))^t·‖θ_0 − θ*‖, valid when λ·C < (1+γ)/(2+γ).
+// docs/design.md): ‖θ_t − θ*‖ ≤ c·Σ_{i=0..t} (ρ/(1+γ))^i + (ρ/(1+γ))^t·‖θ_0 − θ*‖, valid when λ·C < (1+γ)/(2+γ).
 // Pure functions over numbers; γ = ∞ allowed (the contraction factor is then 0).
+
+import { checkGamma } from '../loop/params';
 
 export interface BoundOptions {
   /** Statistical error scale c (≥ 0). */
@@ -18,7 +20,7 @@ export interface BoundOptions {
 /** The per-generation factor ρ/(1+γ) (0 for γ = ∞). */
 export function contraction(rho: number, gamma: number): number {
   if (!(rho >= 0) || !Number.isFinite(rho)) throw new RangeError(`bound: rho must be a finite number ≥ 0, got ${rho}`);
-  if (!(gamma >= 0)) throw new RangeError(`bound: gamma must be ≥ 0 (or Infinity), got ${gamma}`);
+  checkGamma(gamma);
   return gamma === Infinity ? 0 : rho / (1 + gamma);
 }
 
@@ -47,7 +49,7 @@ export function stabilityBound(o: BoundOptions, out?: Float64Array): Float64Arra
 
 /** The right-hand side of the stability condition, (1+γ)/(2+γ) (1 for γ = ∞). */
 export function stabilityThreshold(gamma: number): number {
-  if (!(gamma >= 0)) throw new RangeError(`bound: gamma must be ≥ 0 (or Infinity), got ${gamma}`);
+  checkGamma(gamma);
   return gamma === Infinity ? 1 : (1 + gamma) / (2 + gamma);
 }
 
