@@ -1,4 +1,4 @@
-// Does the evaluator's FID see physical errors? (issue 7: why physics correction does not lower FID here.) Takes
+// Does the evaluator's FID see physical errors? (Why physics correction does not lower FID here.) Takes
 // the real training clips of an `scsc experiment` run, injects each artifact kind (artifacts.ts: sink, float, slide,
 // jitter, hand through torso) and each imperfect-motion kind (imperfect.ts), and prints FID against the test
 // reference and Phys-Err for each. If FID barely moves while Phys-Err grows tenfold, the evaluator is nearly blind to

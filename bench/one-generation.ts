@@ -1,4 +1,4 @@
-// One generation of the loop, taken apart (issue 7: "if correction does not help, find out why"). From the generation
+// One generation of the loop, taken apart (if correction does not help, why not?). From the generation
 // 0 of an `scsc experiment` run folder it samples ⌊λ·n⌋ synthetic clips, physics-corrects them, and reports:
 //   1. the synthetic data itself: evaluator metrics and mean root height of real, generated and corrected clips;
 //   2. the model after one generation: generation 0 fine-tuned K steps on real only, on real ∪ generated and on

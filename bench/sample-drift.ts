@@ -1,4 +1,4 @@
-// How an `scsc experiment` run's synthetic samples drift in posture (issue 7): for every generation that stored
+// How an `scsc experiment` run's synthetic samples drift in posture: for every generation that stored
 // viewer samples (DIR/samples/g{g}/{arm}.clips, before and after correction), the mean root height, the mean
 // pelvis tilt — the distance of the pelvis's 6-D rotation feature from upright, 0 when upright; about 0.35 is 20° —
 // and the same tilt in degrees (posture.ts: the angle between the pelvis's up axis and the vertical).

@@ -1,4 +1,4 @@
-// Issue 4's walk-vs-jump check on a saved checkpoint, at other sampling settings than `scsc train --eval` used,
+// The diffusion model's walk-vs-jump check on a saved checkpoint, at other sampling settings than `scsc train --eval` used,
 // without retraining: walkJumpCheck (src/core/diffusion/walkJump.ts) with the sampler, guidance, steps and
 // evaluation seed as arguments, on the embedded set the checkpoint was trained on. Seed 2 is what
 // `scsc train --eval` uses for a model trained with --seed 0. --failures lists the misclassified samples.

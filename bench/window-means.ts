@@ -1,4 +1,4 @@
-// FID, Phys-Err and R-precision of `scsc experiment` runs as means over windows of generations (issue 7: a single
+// FID, Phys-Err and R-precision of `scsc experiment` runs as means over windows of generations (a single
 // generation's FID varies by about ±0.03 on 64 samples, so docs/results.md compares windows). One row per RUN_DIR:ARM.
 // Usage: npx tsx bench/window-means.ts [--windows 1-10,11-25,26-50] RUN_DIR:ARM[=NAME] ...
 //   e.g. npx tsx bench/window-means.ts runs/reproduce/baseline-s0:baseline runs/reproduce/lambda1-s0:self-consuming

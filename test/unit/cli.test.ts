@@ -28,7 +28,7 @@ function expectUserError(r: { code: number; err: string }, msg: RegExp): void {
 }
 
 describe('scsc dataset', () => {
-  it('writes N clips in the issue-2 JSON format, byte-identical on a second run', async () => {
+  it('writes N clips in the dataset JSON format, byte-identical on a second run', async () => {
     const a = path.join(tmp, 'a.json'), b = path.join(tmp, 'b.json');
     const r = await cli('dataset', '--n', '6', '--seed', '1', '--format', 'json', '--out', a);
     expect(r.code).toBe(0);

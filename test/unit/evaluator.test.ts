@@ -1,4 +1,4 @@
-// The evaluator: shipped weights load and meet the issue's targets on the held-out test split (accuracy ≥ 0.95,
+// The evaluator: shipped weights load and meet their targets on the held-out test split (accuracy ≥ 0.95,
 // R-precision top-3 ≥ 0.8), unit-length embeddings, no tensor leaks, byte round trip, training determinism from
 // the seed (a few steps), and evaluateMotions' behaviour (FID ≈ 0 for a set against itself, noise raises it).
 import { beforeAll, describe, expect, it } from 'vitest';

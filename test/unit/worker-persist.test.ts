@@ -1,6 +1,6 @@
-// The app's run library (src/app/persist) on IndexedDB (fake-indexeddb in Node): per-run key prefixes, bytes and
-// JSON kept as they are, the run index and the active-run pointer, deletion of everything a run owns, and the
-// base64 used by run files.
+// The loop worker's run library (src/worker/persist) on IndexedDB (fake-indexeddb in Node): per-run key prefixes,
+// bytes and JSON kept as they are, the run index and the active-run pointer, deletion of everything a run owns,
+// and the base64 used by run files.
 
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';

@@ -42,8 +42,8 @@ export const FLOOR_TOLERANCE = 0.005;
 
 /**
  * Height of each joint above the lowest surface point around it when that surface touches the floor (m): the sole
- * offsets of DESIGN.md for ankles and feet, the drawn sphere radius elsewhere. Joint j is below the floor when
- * y − SURFACE_OFFSET[j] < −FLOOR_TOLERANCE.
+ * offsets for ankles and feet (ANKLE_SOLE_OFFSET, TOE_SOLE_OFFSET), the drawn sphere radius elsewhere. Joint j is
+ * below the floor when y − SURFACE_OFFSET[j] < −FLOOR_TOLERANCE.
  */
 export const SURFACE_OFFSET: Float32Array = (() => {
   const r = JOINT_RADIUS.slice();

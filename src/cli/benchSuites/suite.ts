@@ -1,5 +1,5 @@
 // One benchmark suite of `scsc bench`: a name and a function returning flat JSON figures (timings, rates, memory).
-// Benchmarks measure; they never pass or fail. Quote their figures in the README and issue notes.
+// Benchmarks measure; they never pass or fail. Their figures go in docs/performance.md.
 
 export interface BenchOptions {
   /** Fewer repetitions, for a smoke run. */

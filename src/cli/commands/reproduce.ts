@@ -1,4 +1,4 @@
-// `scsc reproduce` (npm run reproduce): the paper's protocol on the embedded data (issue 7). Runs every
+// `scsc reproduce` (npm run reproduce): the paper's protocol on the embedded data. Runs every
 // `scsc experiment` of the grid (src/cli/reproduce/grid.ts) into --out, skipping finished runs and resuming
 // interrupted ones, then writes the report (docs/results.md and its SVG plots; src/cli/reproduce/report.ts).
 // `--quick` runs a small grid in minutes and writes docs/results-quick.md instead.
@@ -77,7 +77,7 @@ async function runOne(plan: { name: string; flags: string[] }, dir: string, resu
 export const reproduceCommand: Command = {
   spec: {
     name: 'reproduce',
-    summary: 'the paper\'s protocol (issue 7): every experiment of the grid, then docs/results.md with tables and plots',
+    summary: 'the paper\'s protocol: every experiment of the grid, then docs/results.md with tables and plots',
     usage: '[--quick] [--out DIR] [--doc FILE] [--jobs N] [--report-only] [--lambdas 0.25,0.5,1] [--seeds 3] [--generations 50] [--steps K]',
     flags: {
       quick: { type: 'boolean', description: 'the small grid (minutes): 1 seed, λ 0.5 and 1, 4 generations; writes docs/results-quick.md', default: false },

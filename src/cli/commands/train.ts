@@ -1,6 +1,6 @@
 // `scsc train`: trains the motion diffusion model on the embedded dataset in Node (wasm backend), prints
 // progress on stderr and a JSON/text summary (parameter count, steps/s, losses), optionally saves a checkpoint
-// and runs the walk-vs-jump quality check of issue 4.
+// and runs the walk-vs-jump quality check (src/core/diffusion/walkJump.ts).
 
 import { writeFile } from 'node:fs/promises';
 import { UserError } from '../args';

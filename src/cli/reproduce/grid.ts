@@ -1,4 +1,4 @@
-// The experiment grid of `scsc reproduce` (issue 7, the paper's protocol on the embedded data): which
+// The experiment grid of `scsc reproduce` (the paper's protocol on the embedded data): which
 // `scsc experiment` runs make up the grid, in which folders, with which flags, and which column of the report
 // each of their arms fills. Pure planning; the command (src/cli/commands/reproduce.ts) runs the plan.
 //
@@ -28,7 +28,7 @@ export interface GridSettings {
   tableGenerations: number[];
 }
 
-/** The paper's protocol (issue 7): n = 64, λ ∈ {0.25, 0.5, 1}, 50 generations, 3 seeds. */
+/** The paper's protocol: n = 64, λ ∈ {0.25, 0.5, 1}, 50 generations, 3 seeds. */
 export const FULL_GRID: Readonly<GridSettings> = Object.freeze({
   lambdas: [0.25, 0.5, 1],
   seeds: 3,

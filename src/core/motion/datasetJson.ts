@@ -1,4 +1,4 @@
-// The dataset JSON file format (issue 2): { "fps": 20, "joints": [22 names], "parents": [22 ints],
+// The dataset JSON file format (`scsc dataset`, `scsc convert`): { "fps": 20, "joints": [22 names], "parents": [22 ints],
 // "clips": [ { "id", "label", "caption", "positions": [frames][22][3] metres, "rotations": [frames][22][4] } ] }.
 // Rotations are local unit quaternions (x, y, z, w) in SMPL joint order, joint 0 the global pelvis rotation;
 // positions are forward-kinematics joint positions, so positions[f][0] is the root trajectory. Optional extra

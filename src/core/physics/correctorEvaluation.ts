@@ -1,6 +1,6 @@
-// The corrector's quality figures on a set of clips (the issue's targets): on good motion, median MPJPE to the
-// input, share of clips with a fail-safe reset and Phys-Err before/after; on corrupted motion (each artifact
-// kind), Phys-Err before/after and their ratio, Penetrate after, and for a hand through the torso its depth.
+// The corrector's quality figures on a set of clips, the ones its targets are stated on: on good motion, median
+// MPJPE to the input, share of clips with a fail-safe reset and Phys-Err before/after; on corrupted motion (each
+// artifact kind), Phys-Err before/after and their ratio, Penetrate after, and for a hand through the torso its depth.
 // Shared by `scsc correct --eval` and the `correction` benchmark.
 
 import { Rng } from '../random';

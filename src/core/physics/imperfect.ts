@@ -1,5 +1,5 @@
 // The "imperfect motion" benchmark set: good clips corrupted the way a motion diffusion model errs (seeded), and
-// the figures the corrector must improve on them. Unlike artifacts.ts (one clean defect per clip, for the issue's
+// the figures the corrector must improve on them. Unlike artifacts.ts (one clean defect per clip, for the corrector's
 // per-artifact targets), these are the diffuse errors of generated motion: temporally correlated noise on every
 // joint rotation and the root (the model's low-frequency wobble), high-frequency jitter (residual sampling noise),
 // an off-balance body (the pelvis leaning and bobbing in height, so feet float or sink), foot skate (a root that
