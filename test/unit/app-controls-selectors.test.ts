@@ -1,10 +1,12 @@
 // The controls panel subscribes to the loop's settings only (src/app/controls/selectors.ts, through useShallow):
 // the picked object stays shallow-equal while only the theory lab's settings (config fields too) or the URL-only
-// batch change, so a theory-lab slider does not re-render the panel; a loop setting's change does.
+// batch change, so a theory-lab slider does not re-render the panel; a loop setting's change does. The λ label's
+// synthetic-clip count is ⌊λ·n⌋ of the real clips a run has: imported clips count.
 
 import { describe, expect, it } from 'vitest';
 import { shallow } from 'zustand/shallow';
-import { LOOP_CONTROL_FIELDS, selectLoopControls } from '../../src/app/controls/selectors';
+import { LOOP_CONTROL_FIELDS, selectLoopControls, selectSyntheticPerGeneration } from '../../src/app/controls/selectors';
+import { generateDataset } from '../../src/core/motion/dataset/index';
 import { DEFAULT_LAB_CONFIG, type LabConfig } from '../../src/app/state/labConfig';
 import { useAppStore } from '../../src/app/store';
 import { posFromGamma } from '../../src/app/theory/gammaScale';
@@ -56,5 +58,16 @@ describe('controls panel selector', () => {
       expect(after[k], k).toBe(v);
       expect(shallow(after, before), k).toBe(false);
     }
+  });
+
+  it('counts ⌊λ·n⌋ synthetic clips of the real set a run has: imported clips count, an open run counts its own n', () => {
+    st().replaceConfig({ ...DEFAULT_LAB_CONFIG, lambda: 0.5, n: 64 });
+    expect(selectSyntheticPerGeneration(st())).toBe(32);
+    st().addImported(generateDataset({ n: 6, seed: 2 }), false);
+    expect(st().imported).toHaveLength(6);
+    expect(selectSyntheticPerGeneration(st())).toBe(35); // ⌊0.5 · 70⌋
+    st().setRun({ id: 'r1', realClips: 67 });
+    expect(selectSyntheticPerGeneration(st())).toBe(33); // the open run's ⌊0.5 · 67⌋
+    st().setRun({ id: null, realClips: null });
   });
 });
